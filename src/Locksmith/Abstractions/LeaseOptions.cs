@@ -1,0 +1,77 @@
+namespace Locksmith;
+
+/// <summary>How a lease (lock or semaphore permit) is taken and held. Immutable; derive variants with <c>with</c>.</summary>
+public abstract record LeaseOptions
+{
+    /// <summary>The default time to live: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultTtl = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default wait timeout: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the backend keeps the lease without renewal; a crashed holder blocks others for at most this long.
+    /// Must be positive and finite. Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan Ttl { get; init; } = DefaultTtl;
+
+    /// <summary>
+    /// How long to wait for the lease before giving up. <see cref="TimeSpan.Zero"/> tries once;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits until cancelled. Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan WaitTimeout { get; init; } = DefaultWaitTimeout;
+
+    /// <summary>
+    /// Whether a background loop keeps extending the lease while it is held, so work may outlast <see cref="Ttl"/>.
+    /// Without renewal the lease is reported lost when its time to live passes. Defaults to <see langword="true"/>.
+    /// </summary>
+    public bool Renew { get; init; } = true;
+
+    /// <summary>
+    /// How often renewal extends the lease. Must be shorter than <see cref="Ttl"/>. Defaults to a third of <see cref="Ttl"/>,
+    /// which leaves two attempts before the lease could expire.
+    /// </summary>
+    public TimeSpan? RenewInterval { get; init; }
+
+    /// <summary>The renewal cadence in effect: <see cref="RenewInterval"/> or a third of <see cref="Ttl"/>.</summary>
+    public TimeSpan EffectiveRenewInterval => RenewInterval ?? TimeSpan.FromTicks(Ttl.Ticks / 3);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming every invalid setting and how to fix it.</summary>
+    /// <param name="name">How the caller knows these options, used in the message (for example "LockOptions").</param>
+    public void Validate(string name = "options")
+    {
+        var problems = GetProblems(name).ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, problems));
+        }
+    }
+
+    /// <summary>A cheap check for the hot path; <see cref="Validate"/> explains what is wrong.</summary>
+    internal bool IsValid =>
+        Ttl >= TimeSpan.FromMilliseconds(1) && Ttl != Timeout.InfiniteTimeSpan
+        && (WaitTimeout >= TimeSpan.Zero || WaitTimeout == Timeout.InfiniteTimeSpan)
+        && (RenewInterval is not { } i || (i > TimeSpan.Zero && i < Ttl));
+
+    internal virtual IEnumerable<string> GetProblems(string name)
+    {
+        if (Ttl <= TimeSpan.Zero || Ttl == Timeout.InfiniteTimeSpan)
+        {
+            yield return $"{name}.Ttl is {Ttl}; it must be positive and finite, or a crashed holder would block everyone forever. Use for example TimeSpan.FromSeconds(30).";
+        }
+        else if (Ttl < TimeSpan.FromMilliseconds(1))
+        {
+            yield return $"{name}.Ttl is {Ttl}; backends count in milliseconds, so it must be at least 1 ms.";
+        }
+
+        if (WaitTimeout < TimeSpan.Zero && WaitTimeout != Timeout.InfiniteTimeSpan)
+        {
+            yield return $"{name}.WaitTimeout is {WaitTimeout}; use TimeSpan.Zero to try once, a positive value, or Timeout.InfiniteTimeSpan to wait until cancelled.";
+        }
+
+        if (RenewInterval is { } interval && (interval <= TimeSpan.Zero || interval >= Ttl))
+        {
+            yield return $"{name}.RenewInterval is {interval}; it must be positive and shorter than Ttl ({Ttl}), or the lease expires between renewals. Leave it null for a third of Ttl.";
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Locksmith.InMemory;
+using Locksmith.Leasing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Locksmith;
+
+/// <summary>Chooses the backend and the defaults inside <c>services.AddLocksmith(b => ...)</c>.</summary>
+public sealed class LocksmithBuilder
+{
+    internal LocksmithBuilder(IServiceCollection services)
+    {
+        Services = services;
+    }
+
+    /// <summary>The service collection being configured, for backend packages' extension methods.</summary>
+    public IServiceCollection Services { get; }
+
+    internal string? Backend { get; private set; }
+
+    /// <summary>
+    /// Keeps locks and semaphores in this process's memory: the full semantics (expiry, renewal, fencing, fair waiting)
+    /// for one process. The default when no backend is chosen; right for samples, tests and single-instance apps.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public LocksmithBuilder UseInMemory() => UseBackend("in-memory", services =>
+    {
+        services.TryAddSingleton(sp => new InMemoryLockStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new InMemoryLockProvider(
+            sp.GetRequiredService<InMemoryLockStore>(),
+            new LeaseClient(sp.GetRequiredService<TimeProvider>(), CreateLogger(sp)),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocksmithOptions>>()));
+        services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
+        services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
+    });
+
+    /// <summary>Changes the defaults that apply to locks and semaphores taken without explicit options.</summary>
+    /// <param name="configure">Sets <see cref="LocksmithOptions.Locks"/> and <see cref="LocksmithOptions.Semaphores"/>.</param>
+    /// <returns>This builder.</returns>
+    public LocksmithBuilder ConfigureDefaults(Action<LocksmithOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a backend; called by backend packages' <c>Use...</c> methods. Only one backend may be chosen, so a
+    /// configuration that names two fails here rather than silently using the last one.
+    /// </summary>
+    /// <param name="name">The backend's name, used in messages.</param>
+    /// <param name="register">Registers <see cref="ILockProvider"/> and <see cref="ISemaphoreProvider"/>.</param>
+    /// <returns>This builder.</returns>
+    public LocksmithBuilder UseBackend(string name, Action<IServiceCollection> register)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(register);
+        if (Backend is not null && Backend != name)
+        {
+            throw new InvalidOperationException(
+                $"Locksmith is already configured to use the {Backend} backend; it cannot also use {name}. Call one Use... method in AddLocksmith.");
+        }
+
+        if (Backend is null)
+        {
+            Backend = name;
+            register(Services);
+        }
+
+        return this;
+    }
+
+    internal static ILogger CreateLogger(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger("Locksmith") ?? NullLogger.Instance;
+}

@@ -1,0 +1,45 @@
+using Locksmith.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Locksmith in a service collection.</summary>
+public static class LocksmithServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Locksmith: the providers of the chosen backend (in-memory when none is chosen), validated defaults, and the
+    /// runtime that woven methods use, activated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Chooses the backend and defaults, for example <c>b => b.UseInMemory()</c>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddLocksmith(this IServiceCollection services, Action<Locksmith.LocksmithBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var marker = services.FirstOrDefault(d => d.ServiceType == typeof(LocksmithRegistration))?.ImplementationInstance as LocksmithRegistration;
+        if (marker is null)
+        {
+            marker = new LocksmithRegistration(new Locksmith.LocksmithBuilder(services));
+            services.AddSingleton(marker);
+            services.TryAddSingleton(TimeProvider.System);
+            services.AddOptions<Locksmith.LocksmithOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Locksmith.LocksmithOptions>, LocksmithOptionsValidator>());
+            services.TryAddSingleton(sp => new Locksmith.LocksmithRuntime(
+                sp.GetRequiredService<Locksmith.ILockProvider>(),
+                sp.GetRequiredService<Locksmith.ISemaphoreProvider>(),
+                sp.GetRequiredService<IOptions<Locksmith.LocksmithOptions>>(),
+                Locksmith.LocksmithBuilder.CreateLogger(sp)));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocksmithActivationService>());
+        }
+
+        configure?.Invoke(marker.Builder);
+        if (marker.Builder.Backend is null)
+        {
+            marker.Builder.UseInMemory();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Locksmith.Diagnostics;
+
+/// <summary>The process-wide meter and activity source; static so every backend and container reports under one name.</summary>
+internal static class LocksmithInstruments
+{
+    public static readonly ActivitySource ActivitySource = new(LocksmithTelemetry.ActivitySourceName);
+
+    private static readonly Meter Meter = new(LocksmithTelemetry.MeterName);
+
+    public static readonly Histogram<double> WaitTime = Meter.CreateHistogram<double>(
+        "locksmith.acquire.wait", "s", "Time from asking for a lease to getting it or giving up.");
+
+    public static readonly Histogram<double> HoldTime = Meter.CreateHistogram<double>(
+        "locksmith.lease.hold", "s", "Time a lease was held, from grant to release or loss.");
+
+    public static readonly Counter<long> Acquisitions = Meter.CreateCounter<long>(
+        "locksmith.acquisitions", null, "Leases granted.");
+
+    public static readonly Counter<long> Timeouts = Meter.CreateCounter<long>(
+        "locksmith.timeouts", null, "Waits that ended without a lease.");
+
+    public static readonly Counter<long> Lost = Meter.CreateCounter<long>(
+        "locksmith.leases.lost", null, "Leases that were lost while held.");
+
+    public static KeyValuePair<string, object?> Kind(LeaseKind kind) => new("kind", kind == LeaseKind.Lock ? "lock" : "semaphore");
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Locksmith.Diagnostics;
+
+/// <summary>Locksmith's log events; ids are stable so alerts can match on them.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Warning, "The {Kind} lease on '{Key}' was lost: {Reason}. Work still running under it is no longer protected.")]
+    public static partial void LeaseLost(ILogger logger, string kind, string key, string reason);
+
+    [LoggerMessage(2, LogLevel.Information, "Timed out after {WaitedMs} ms waiting for the {Kind} '{Key}'.")]
+    public static partial void WaitTimedOut(ILogger logger, string kind, string key, double waitedMs);
+
+    [LoggerMessage(3, LogLevel.Warning, "Releasing the {Kind} lease on '{Key}' failed; it will expire after its time to live.")]
+    public static partial void ReleaseFailed(ILogger logger, string kind, string key, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "Renewing the {Kind} lease on '{Key}' failed; retrying until it would expire.")]
+    public static partial void RenewalFailed(ILogger logger, string kind, string key, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Warning, "The method {Method} finished after its {Kind} lease on '{Key}' was lost; its work may have overlapped another holder's.")]
+    public static partial void FinishedAfterLoss(ILogger logger, string method, string kind, string key);
+}

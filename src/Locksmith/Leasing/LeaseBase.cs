@@ -1,0 +1,181 @@
+using Locksmith.Diagnostics;
+
+namespace Locksmith.Leasing;
+
+/// <summary>
+/// The backend-independent half of a lease: state (held, released, lost), the lost token, local expiry tracking,
+/// renewal scheduling and metrics. A backend supplies only the owner-checked extend and release.
+/// </summary>
+internal abstract class LeaseBase : ILease
+{
+    private const int Held = 0;
+    private const int Released = 1;
+    private const int Lost = 2;
+
+    private readonly LeaseClient _client;
+    private readonly long _grantedAt;
+    private CancellationTokenSource? _lostSource;
+    private int _state;
+
+    // Conservative local deadline: the start of the last successful acquire or extend plus its TTL. The backend's own
+    // expiry can only be later, so trusting the lease until this moment never overlaps another holder.
+    private long _expiresAt;
+
+    protected LeaseBase(LeaseClient client, LeaseKind kind, string key, LeaseOptions options, long requestedAt)
+    {
+        _client = client;
+        Kind = kind;
+        Key = key;
+        Options = options;
+        _grantedAt = client.Time.GetTimestamp();
+        _expiresAt = client.After(requestedAt, options.Ttl);
+    }
+
+    public string Key { get; }
+
+    public LeaseKind Kind { get; }
+
+    public LeaseOptions Options { get; }
+
+    public bool IsLost => Volatile.Read(ref _state) == Lost;
+
+    public bool IsHeld => Volatile.Read(ref _state) == Held;
+
+    public long ExpiresAt => Volatile.Read(ref _expiresAt);
+
+    public CancellationToken LostToken
+    {
+        get
+        {
+            // Created on first use: most leases are never asked, and the token is the one allocation worth skipping.
+            if (_lostSource is null)
+            {
+                var source = new CancellationTokenSource();
+                if (Interlocked.CompareExchange(ref _lostSource, source, null) is null && IsLost)
+                {
+                    source.Cancel();
+                }
+            }
+
+            return _lostSource.Token;
+        }
+    }
+
+    /// <summary>Called by the provider once the grant is final, so renewal or the expiry watch starts.</summary>
+    public void Start() => _client.Renewals.Track(this, Options.Renew ? NextRenewalDue() : ExpiresAt);
+
+    public async ValueTask<bool> ExtendAsync(TimeSpan? ttl = null, CancellationToken cancellationToken = default)
+    {
+        var span = ttl ?? Options.Ttl;
+        if (span <= TimeSpan.Zero || span == Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ttl), span, "The time to live must be positive and finite.");
+        }
+
+        if (!IsHeld)
+        {
+            return false;
+        }
+
+        var started = _client.Time.GetTimestamp();
+        if (!await ExtendCoreAsync(span, cancellationToken).ConfigureAwait(false))
+        {
+            MarkLost("the backend refused to extend it (it expired or was taken over)");
+            return false;
+        }
+
+        Volatile.Write(ref _expiresAt, _client.After(started, span));
+        return IsHeld;
+    }
+
+    /// <summary>One renewal attempt by the loop; returns when to look at this lease again, or null when done with it.</summary>
+    public async ValueTask<long?> RenewOrWatchAsync(CancellationToken cancellationToken)
+    {
+        if (!IsHeld)
+        {
+            return null;
+        }
+
+        var now = _client.Time.GetTimestamp();
+        if (!Options.Renew)
+        {
+            if (now < ExpiresAt)
+            {
+                return ExpiresAt;
+            }
+
+            MarkLost("its time to live passed and renewal is off");
+            return null;
+        }
+
+        try
+        {
+            return await ExtendAsync(null, cancellationToken).ConfigureAwait(false) ? NextRenewalDue() : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.RenewalFailed(_client.Logger, KindName, Key, ex);
+            if (_client.Time.GetTimestamp() >= ExpiresAt)
+            {
+                MarkLost($"renewal kept failing until its time to live ran out ({ex.Message})");
+                return null;
+            }
+
+            // Retry well before the deadline: half the time left, but not in a tight loop.
+            var retryIn = TimeSpan.FromTicks(Math.Max(_client.Until(ExpiresAt).Ticks / 2, TimeSpan.FromMilliseconds(5).Ticks));
+            return Math.Min(_client.After(_client.Time.GetTimestamp(), retryIn), ExpiresAt);
+        }
+    }
+
+    /// <summary>Marks the lease lost once: fires <see cref="LostToken"/>, logs and counts it.</summary>
+    public void MarkLost(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _state, Lost, Held) != Held)
+        {
+            return;
+        }
+
+        LocksmithInstruments.Lost.Add(1, LocksmithInstruments.Kind(Kind));
+        Log.LeaseLost(_client.Logger, KindName, Key, reason);
+        try
+        {
+            Volatile.Read(ref _lostSource)?.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            // A user's callback on LostToken threw; the lease is lost either way and the renewal loop must go on.
+            Log.ReleaseFailed(_client.Logger, KindName, Key, ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var previous = Interlocked.Exchange(ref _state, Released);
+        if (previous == Released)
+        {
+            return;
+        }
+
+        LocksmithInstruments.HoldTime.Record(_client.Time.GetElapsedTime(_grantedAt).TotalSeconds, LocksmithInstruments.Kind(Kind));
+        try
+        {
+            // Even a lease we consider lost may still be ours on the server (we only lost trust in it): the owner-checked
+            // release is safe either way and frees the key for the next holder sooner.
+            await ReleaseCoreAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.ReleaseFailed(_client.Logger, KindName, Key, ex);
+        }
+    }
+
+    protected string KindName => Kind == LeaseKind.Lock ? "lock" : "semaphore";
+
+    /// <summary>Owner-checked extend on the backend; false when the backend says the lease is no longer ours.</summary>
+    protected abstract ValueTask<bool> ExtendCoreAsync(TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>Owner-checked release on the backend. Must never remove another owner's lease.</summary>
+    protected abstract ValueTask ReleaseCoreAsync();
+
+    private long NextRenewalDue() => _client.After(_client.Time.GetTimestamp(), Options.EffectiveRenewInterval);
+}

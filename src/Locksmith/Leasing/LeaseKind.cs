@@ -1,0 +1,8 @@
+namespace Locksmith;
+
+/// <summary>What a lease protects.</summary>
+internal enum LeaseKind
+{
+    Lock,
+    Semaphore,
+}

@@ -1,0 +1,84 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Locksmith.Keys;
+
+namespace Locksmith.Weaving;
+
+/// <summary>
+/// Everything about one woven method that does not change between calls, computed on its first call: the compiled key
+/// template, where its <see cref="CancellationToken"/> parameter is, and how to wrap its return type.
+/// </summary>
+internal abstract class GuardPlan
+{
+    private ResolvedOptions? _resolved;
+
+    protected GuardPlan(MethodBase method, string attributeName, string? keyTemplate)
+    {
+        Method = method;
+        AttributeName = attributeName;
+        Where = $"[{attributeName}] on {method.DeclaringType?.FullName}.{method.Name}";
+        var returnType = method is MethodInfo info ? info.ReturnType : typeof(void);
+        RejectUnsupportedShapes(method, returnType);
+        Key = CompiledKeyTemplate.Bind(KeyTemplate.Parse(keyTemplate, Where), method, Where);
+        CancellationTokenIndex = Array.FindIndex(method.GetParameters(), p => p.ParameterType == typeof(CancellationToken));
+        Invoker = ReturnInvoker.For(returnType);
+    }
+
+    public MethodBase Method { get; }
+
+    public string AttributeName { get; }
+
+    /// <summary>Names the attribute and method in messages.</summary>
+    public string Where { get; }
+
+    public CompiledKeyTemplate Key { get; }
+
+    public int CancellationTokenIndex { get; }
+
+    public ReturnInvoker Invoker { get; }
+
+    /// <summary>Takes the lease for one call with the options resolved against <paramref name="runtime"/>'s defaults.</summary>
+    public abstract ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken);
+
+    /// <summary>The attribute's settings over the runtime's defaults, remembered for the last runtime seen.</summary>
+    protected TOptions Options<TOptions>(LocksmithRuntime runtime, Func<LocksmithRuntime, TOptions> resolve)
+        where TOptions : LeaseOptions
+    {
+        var resolved = Volatile.Read(ref _resolved);
+        if (resolved is null || !ReferenceEquals(resolved.Runtime, runtime))
+        {
+            var options = resolve(runtime);
+            if (!options.IsValid)
+            {
+                options.Validate(Where);
+            }
+
+            resolved = new ResolvedOptions(runtime, options);
+            Volatile.Write(ref _resolved, resolved);
+        }
+
+        return (TOptions)resolved.Options;
+    }
+
+    protected TimeSpan Duration(string? text, string property, TimeSpan fallback) =>
+        text is null ? fallback : DurationParser.Parse(text, property, Where);
+
+    private void RejectUnsupportedShapes(MethodBase method, Type returnType)
+    {
+        if (returnType == typeof(void) && method.GetCustomAttribute<AsyncStateMachineAttribute>() is not null)
+        {
+            throw new NotSupportedException(
+                $"{Where}: the method is async void, so the lease would be released at its first await while the rest of it still runs. Return Task instead.");
+        }
+
+        if (method.GetCustomAttribute<IteratorStateMachineAttribute>() is not null
+            || method.GetCustomAttribute<AsyncIteratorStateMachineAttribute>() is not null)
+        {
+            throw new NotSupportedException(
+                $"{Where}: the method is an iterator, so its body runs while the caller enumerates, after the lease would have been released. " +
+                "Lock inside the loop with ILockProvider, or collect the items in a locked method that returns a list.");
+        }
+    }
+
+    private sealed record ResolvedOptions(LocksmithRuntime Runtime, LeaseOptions Options);
+}

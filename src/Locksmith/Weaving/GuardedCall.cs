@@ -1,0 +1,44 @@
+using Locksmith.Diagnostics;
+
+namespace Locksmith.Weaving;
+
+/// <summary>Entering and leaving the guarded region of one woven call; the return-type wrappers call these.</summary>
+internal static class GuardedCall
+{
+    public static object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) =>
+        plan.Invoker.Invoke(plan, target, args);
+
+    /// <summary>Computes the key, waits for the lease, and swaps in a token that also fires when the lease is lost.</summary>
+    public static async ValueTask<GuardScope> EnterAsync(GuardPlan plan, object?[] args)
+    {
+        var runtime = LocksmithRuntime.For(plan.Method, plan.AttributeName);
+        var key = plan.Key.Format(args);
+        var index = plan.CancellationTokenIndex;
+        var callerToken = index >= 0 ? (CancellationToken)args[index]! : CancellationToken.None;
+        var lease = await plan.AcquireAsync(runtime, key, callerToken).ConfigureAwait(false);
+        CancellationTokenSource? linked = null;
+        if (index >= 0)
+        {
+            linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, lease.LostToken);
+            args[index] = linked.Token;
+        }
+
+        return new GuardScope(runtime, plan, lease, linked);
+    }
+}
+
+/// <summary>A held lease for one call, released by <see cref="ExitAsync"/> whatever the body did.</summary>
+internal readonly struct GuardScope(LocksmithRuntime runtime, GuardPlan plan, ILease lease, CancellationTokenSource? linked)
+{
+    /// <summary>Releases the lease; never throws, so the body's own outcome (result or exception) is what the caller sees.</summary>
+    public async ValueTask ExitAsync()
+    {
+        linked?.Dispose();
+        if (lease.IsLost)
+        {
+            Log.FinishedAfterLoss(runtime.Logger, $"{plan.Method.DeclaringType?.Name}.{plan.Method.Name}", plan.AttributeName, lease.Key);
+        }
+
+        await lease.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Locksmith.Weaving;
+
+/// <summary>The plan for a method marked <see cref="DistributedLockAttribute"/>.</summary>
+internal sealed class LockPlan : GuardPlan
+{
+    private static readonly ConcurrentDictionary<MethodBase, LockPlan> Plans = new();
+
+    private readonly DistributedLockAttribute _attribute;
+
+    private LockPlan(MethodBase method, DistributedLockAttribute attribute)
+        : base(method, "DistributedLock", attribute.KeyTemplate)
+    {
+        _attribute = attribute;
+    }
+
+    public static LockPlan For(MethodBase method) =>
+        Plans.TryGetValue(method, out var plan) ? plan : Plans.GetOrAdd(method, static m => new LockPlan(m, m.GetCustomAttribute<DistributedLockAttribute>()!));
+
+    public override async ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
+        await runtime.Locks.AcquireAsync(key, Options(runtime, Resolve), cancellationToken).ConfigureAwait(false);
+
+    private LockOptions Resolve(LocksmithRuntime runtime)
+    {
+        var defaults = runtime.Options.Locks;
+        return defaults with
+        {
+            Ttl = Duration(_attribute.Ttl, nameof(DistributedLockAttribute.Ttl), defaults.Ttl),
+            WaitTimeout = Duration(_attribute.WaitTimeout, nameof(DistributedLockAttribute.WaitTimeout), defaults.WaitTimeout),
+            Renew = _attribute.Renew,
+            Fencing = _attribute.Fencing || defaults.Fencing,
+            RenewInterval = _attribute.Ttl is null ? defaults.RenewInterval : null,
+        };
+    }
+}

@@ -1,0 +1,176 @@
+namespace Locksmith.Weaving;
+
+/// <summary>
+/// Wraps a woven method's body according to its return type, so the lease covers the whole asynchronous operation,
+/// not just the part before its first await. One instance per return type, chosen once per method.
+/// </summary>
+internal abstract class ReturnInvoker
+{
+    public abstract object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args);
+
+    public static ReturnInvoker For(Type returnType)
+    {
+        if (returnType == typeof(void))
+        {
+            return new VoidInvoker();
+        }
+
+        if (returnType == typeof(Task))
+        {
+            return new TaskInvoker();
+        }
+
+        if (returnType == typeof(ValueTask))
+        {
+            return new ValueTaskInvoker();
+        }
+
+        if (returnType.IsGenericType)
+        {
+            var definition = returnType.GetGenericTypeDefinition();
+            var argument = returnType.GetGenericArguments()[0];
+            if (definition == typeof(Task<>))
+            {
+                return Create(typeof(TaskInvoker<>), argument);
+            }
+
+            if (definition == typeof(ValueTask<>))
+            {
+                return Create(typeof(ValueTaskInvoker<>), argument);
+            }
+        }
+
+        return Create(typeof(SyncInvoker<>), returnType);
+    }
+
+    /// <summary>
+    /// A synchronous method cannot await, so it blocks on the acquisition: the caller chose a synchronous signature.
+    /// Locksmith's own awaits use ConfigureAwait(false), so this cannot deadlock on a synchronization context.
+    /// </summary>
+    protected static GuardScope EnterBlocking(GuardPlan plan, object[] args)
+    {
+        var entering = GuardedCall.EnterAsync(plan, args);
+        return entering.IsCompletedSuccessfully ? entering.Result : entering.AsTask().GetAwaiter().GetResult();
+    }
+
+    protected static void ExitBlocking(GuardScope scope)
+    {
+        var exiting = scope.ExitAsync();
+        if (!exiting.IsCompletedSuccessfully)
+        {
+            exiting.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static ReturnInvoker Create(Type definition, Type argument) =>
+        (ReturnInvoker)Activator.CreateInstance(definition.MakeGenericType(argument))!;
+}
+
+internal sealed class VoidInvoker : ReturnInvoker
+{
+    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args)
+    {
+        var scope = EnterBlocking(plan, args);
+        try
+        {
+            target(args);
+            return null;
+        }
+        finally
+        {
+            ExitBlocking(scope);
+        }
+    }
+}
+
+internal sealed class SyncInvoker<T> : ReturnInvoker
+{
+    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args)
+    {
+        var scope = EnterBlocking(plan, args);
+        try
+        {
+            return target(args);
+        }
+        finally
+        {
+            ExitBlocking(scope);
+        }
+    }
+}
+
+// In the async wrappers the await before the body keeps the caller's context (ConfigureAwait(true)): the body starts
+// where the caller would have run it, for example on a UI thread.
+internal sealed class TaskInvoker : ReturnInvoker
+{
+    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
+
+    private static async Task RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
+    {
+        var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        try
+        {
+            await ((Task)target(args)).ConfigureAwait(true);
+        }
+        finally
+        {
+            await scope.ExitAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+internal sealed class TaskInvoker<T> : ReturnInvoker
+{
+    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
+
+    private static async Task<T> RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
+    {
+        var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        try
+        {
+            return await ((Task<T>)target(args)).ConfigureAwait(true);
+        }
+        finally
+        {
+            await scope.ExitAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+internal sealed class ValueTaskInvoker : ReturnInvoker
+{
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012", Justification = "Returned boxed to the woven method, which returns it to its caller unawaited.")]
+    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
+
+    private static async ValueTask RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
+    {
+        var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        try
+        {
+            await ((ValueTask)target(args)).ConfigureAwait(true);
+        }
+        finally
+        {
+            await scope.ExitAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+internal sealed class ValueTaskInvoker<T> : ReturnInvoker
+{
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012", Justification = "Returned boxed to the woven method, which returns it to its caller unawaited.")]
+    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
+
+    private static async ValueTask<T> RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
+    {
+        var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        try
+        {
+            return await ((ValueTask<T>)target(args)).ConfigureAwait(true);
+        }
+        finally
+        {
+            await scope.ExitAsync().ConfigureAwait(false);
+        }
+    }
+}

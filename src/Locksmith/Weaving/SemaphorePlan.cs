@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Locksmith.Weaving;
+
+/// <summary>The plan for a method marked <see cref="SemaphoreAttribute"/>.</summary>
+internal sealed class SemaphorePlan : GuardPlan
+{
+    private static readonly ConcurrentDictionary<MethodBase, SemaphorePlan> Plans = new();
+
+    private readonly SemaphoreAttribute _attribute;
+
+    private SemaphorePlan(MethodBase method, SemaphoreAttribute attribute)
+        : base(method, "Semaphore", attribute.Key ?? EscapeBraces($"{method.DeclaringType?.FullName}.{method.Name}"))
+    {
+        _attribute = attribute;
+        if (attribute.Permits < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(attribute), attribute.Permits, $"{Where}: permits must be at least 1; [Semaphore({attribute.Permits})] would let nobody in.");
+        }
+    }
+
+    public static SemaphorePlan For(MethodBase method) =>
+        Plans.TryGetValue(method, out var plan) ? plan : Plans.GetOrAdd(method, static m => new SemaphorePlan(m, m.GetCustomAttribute<SemaphoreAttribute>()!));
+
+    public override async ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
+        await runtime.Semaphores.AcquireAsync(key, _attribute.Permits, Options(runtime, Resolve), cancellationToken).ConfigureAwait(false);
+
+    private SemaphoreOptions Resolve(LocksmithRuntime runtime)
+    {
+        var defaults = runtime.Options.Semaphores;
+        return defaults with
+        {
+            Ttl = Duration(_attribute.Ttl, nameof(SemaphoreAttribute.Ttl), defaults.Ttl),
+            WaitTimeout = Duration(_attribute.WaitTimeout, nameof(SemaphoreAttribute.WaitTimeout), defaults.WaitTimeout),
+            Renew = _attribute.Renew,
+            RenewInterval = _attribute.Ttl is null ? defaults.RenewInterval : null,
+        };
+    }
+
+    private static string EscapeBraces(string name) => name.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+}

@@ -1,0 +1,41 @@
+namespace Locksmith.Conformance;
+
+/// <summary>
+/// What the conformance suite needs from a backend: independent clients (one per simulated process) and a way to make
+/// a lease disappear behind its holder's back. Implementations live in each backend's test project.
+/// </summary>
+public abstract class ConformanceBackend : IAsyncDisposable
+{
+    /// <summary>A short time to live for tests that wait for expiry; long enough that a loaded machine still renews in time.</summary>
+    public virtual TimeSpan ShortTtl => TimeSpan.FromMilliseconds(600);
+
+    /// <summary>Connects a new client: its own providers and renewal loop, sharing the backend's state.</summary>
+    /// <param name="defaults">Defaults for the client, or null for the library's.</param>
+    public abstract ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null);
+
+    /// <summary>Removes the lease on the backend as an operator or a failover would, without telling its holder.</summary>
+    public abstract ValueTask RevokeAsync(ILease lease);
+
+    /// <inheritdoc />
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>One simulated process using the backend.</summary>
+public sealed class ConformanceClient(ILockProvider locks, ISemaphoreProvider semaphores, Func<ValueTask> crash) : IAsyncDisposable
+{
+    /// <summary>The client's lock provider.</summary>
+    public ILockProvider Locks { get; } = locks;
+
+    /// <summary>The client's semaphore provider.</summary>
+    public ISemaphoreProvider Semaphores { get; } = semaphores;
+
+    /// <summary>Ends the client as a killed process would: renewals stop, nothing is released.</summary>
+    public ValueTask CrashAsync() => crash();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => crash();
+}

@@ -1,0 +1,51 @@
+using Locksmith.Conformance;
+using Locksmith.InMemory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Locksmith.Tests.Conformance;
+
+/// <summary>The in-memory backend for the conformance suite: one shared store is the "server", each client its own container.</summary>
+public sealed class InMemoryConformanceBackend : ConformanceBackend
+{
+    private readonly InMemoryLockStore _store = new(TimeProvider.System);
+
+    public override ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(_store);
+        services.AddLocksmith(b =>
+        {
+            b.UseInMemory();
+            if (defaults is not null)
+            {
+                b.ConfigureDefaults(o => (o.Locks, o.Semaphores) = (defaults.Locks, defaults.Semaphores));
+            }
+        });
+        var provider = services.BuildServiceProvider();
+        var backend = provider.GetRequiredService<InMemoryLockProvider>();
+        return ValueTask.FromResult(new ConformanceClient(backend, backend, provider.DisposeAsync));
+    }
+
+    public override ValueTask RevokeAsync(ILease lease)
+    {
+        var held = (InMemoryLease)lease;
+        Assert.True(_store.Release(held.Kind, held.Key, held.Owner), "The lease to revoke was not held.");
+        return ValueTask.CompletedTask;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _store.Dispose();
+        return base.DisposeAsync();
+    }
+}
+
+public sealed class InMemoryLockConformanceTests : LockConformanceTests
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
+}
+
+public sealed class InMemorySemaphoreConformanceTests : SemaphoreConformanceTests
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
+}
