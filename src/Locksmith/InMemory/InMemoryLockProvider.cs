@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Locksmith.InMemory;
 
 /// <summary>Locks and semaphores in this process's memory, with the full semantics of a networked backend.</summary>
-internal sealed class InMemoryLockProvider : ILockProvider, ISemaphoreProvider, IAsyncDisposable
+internal sealed class InMemoryLockProvider : ILockProvider, ISemaphoreProvider, IAsyncDisposable, IDisposable
 {
     private readonly InMemoryLockStore _store;
     private readonly LeaseClient _client;
@@ -38,6 +38,8 @@ internal sealed class InMemoryLockProvider : ILockProvider, ISemaphoreProvider, 
         await AcquirePermitAsync(key, permits, options ?? _trySemaphoreDefaults, throwOnTimeout: false, cancellationToken).ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
+
+    public void Dispose() => _client.Dispose();
 
     private ValueTask<InMemoryLease?> AcquireLockAsync(string key, LockOptions options, bool throwOnTimeout, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace Locksmith.Leasing;
 /// What every lease of one provider shares: the clock, the logger and the single renewal loop. One instance stands
 /// for one client process of the backend; disposing it without releasing is how tests simulate a crashed holder.
 /// </summary>
-internal sealed class LeaseClient : IAsyncDisposable
+internal sealed class LeaseClient : IAsyncDisposable, IDisposable
 {
     public LeaseClient(TimeProvider time, ILogger logger)
     {
@@ -32,4 +32,6 @@ internal sealed class LeaseClient : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Renewals.DisposeAsync();
+
+    public void Dispose() => Renewals.Dispose();
 }

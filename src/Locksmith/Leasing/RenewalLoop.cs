@@ -7,7 +7,7 @@ namespace Locksmith.Leasing;
 /// Leases due at about the same time are renewed together, concurrently, which network backends pipeline into one
 /// round trip; a timer per lease would cost a thread-pool wake-up each.
 /// </summary>
-internal sealed class RenewalLoop : IAsyncDisposable
+internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
 {
     // Leases due within this window are renewed in the same batch rather than waking the loop again a moment later.
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(20);
@@ -173,6 +173,18 @@ internal sealed class RenewalLoop : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    /// <summary>Stops renewing without waiting for the loop to wind down; for containers disposed synchronously.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (!_stop.IsCancellationRequested)
+            {
+                _stop.Cancel();
+            }
+        }
     }
 
     private void Log(Exception ex) => _logger.LogError(ex, "The Locksmith renewal loop stopped with an error.");
