@@ -156,6 +156,7 @@ internal abstract class LeaseBase : ILease
             return;
         }
 
+        _client.Renewals.Released();
         LocksmithInstruments.HoldTime.Record(_client.Time.GetElapsedTime(_grantedAt).TotalSeconds, LocksmithInstruments.Kind(Kind));
         try
         {

@@ -19,6 +19,7 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
     private readonly Lock _gate = new();
     private CancellationTokenSource? _wake;
     private long _sleepingUntil = long.MaxValue;
+    private int _released;
     private Task? _loop;
 
     public RenewalLoop(TimeProvider time, ILogger logger)
@@ -54,6 +55,26 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
         }
 
         wake?.Cancel();
+    }
+
+    /// <summary>
+    /// Notes that a tracked lease was released. Released leases leave the queue lazily at their due time; when they
+    /// outnumber the live ones the queue is rebuilt, so a process taking millions of short leases holds no garbage.
+    /// </summary>
+    public void Released()
+    {
+        lock (_gate)
+        {
+            if (++_released < 1024 || _released < _queue.Count / 2)
+            {
+                return;
+            }
+
+            var live = _queue.UnorderedItems.Where(item => item.Element.IsHeld).ToList();
+            _queue.Clear();
+            _queue.EnqueueRange(live);
+            _released = 0;
+        }
     }
 
     private async Task RunAsync()

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need (redis-server, for the Redis backend's real-server tests), then
+# builds and runs every test project in Framework.sln. Ends with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "redis-server is missing: installing it from Debian's packages"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server redis-tools >/dev/null
+fi
+redis-server --version
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Framework.sln -c Release -warnaserror -nologo -v q
+
+log=$(mktemp)
+status=0
+dotnet test Framework.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one summary per test assembly; add them up into the closing line CI reads.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test ran"; status=1
+fi
+echo "${passed} passed, ${failed} failed"
+exit "$status"
