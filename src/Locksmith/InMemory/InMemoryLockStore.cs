@@ -205,16 +205,14 @@ internal sealed class InMemoryLockStore : IDisposable
         }
 
         var now = _time.GetTimestamp();
-        List<long>? expired = null;
         foreach (var (owner, expiresAt) in resource.Holders)
         {
             if (expiresAt <= now)
             {
-                (expired ??= []).Add(owner);
+                // Removing during enumeration is allowed for Dictionary since .NET Core 3.0.
+                resource.Holders.Remove(owner);
             }
         }
-
-        expired?.ForEach(owner => resource.Holders.Remove(owner));
     }
 
     /// <summary>With waiters queued, arms one timer at the earliest holder expiry: expiry frees a permit without any release.</summary>
@@ -231,13 +229,18 @@ internal sealed class InMemoryLockStore : IDisposable
         var due = earliest <= now ? TimeSpan.Zero : _time.GetElapsedTime(now, earliest);
         if (resource.Timer is null)
         {
-            resource.Timer = _time.CreateTimer(_ => OnExpiryTimer(kind, key), null, due, Timeout.InfiniteTimeSpan);
+            resource.Timer = CreateExpiryTimer(new ExpiryTarget(this, kind, key), due);
         }
         else
         {
             resource.Timer.Change(due, Timeout.InfiniteTimeSpan);
         }
     }
+
+    // Separate from ScheduleExpiryWake so that method captures nothing: a lambda capturing its parameters would allocate
+    // a closure on every call, including the many that never create a timer.
+    private ITimer CreateExpiryTimer(ExpiryTarget target, TimeSpan due) =>
+        _time.CreateTimer(static state => ((ExpiryTarget)state!).Fire(), target, due, Timeout.InfiniteTimeSpan);
 
     private void OnExpiryTimer(LeaseKind kind, string key)
     {
@@ -262,6 +265,11 @@ internal sealed class InMemoryLockStore : IDisposable
 
     private long After(long from, TimeSpan span) =>
         from + (long)(span.Ticks * (_time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+
+    private sealed record ExpiryTarget(InMemoryLockStore Store, LeaseKind Kind, string Key)
+    {
+        public void Fire() => Store.OnExpiryTimer(Kind, Key);
+    }
 
     /// <summary>A granted permit: its owner id, fencing token (0 without fencing) and when the store granted it.</summary>
     internal readonly record struct Grant(long Owner, long FencingToken, long GrantedAt);

@@ -41,13 +41,13 @@ internal abstract class GuardPlan
     public abstract ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken);
 
     /// <summary>The attribute's settings over the runtime's defaults, remembered for the last runtime seen.</summary>
-    protected TOptions Options<TOptions>(LocksmithRuntime runtime, Func<LocksmithRuntime, TOptions> resolve)
+    protected TOptions Options<TOptions>(LocksmithRuntime runtime)
         where TOptions : LeaseOptions
     {
         var resolved = Volatile.Read(ref _resolved);
         if (resolved is null || !ReferenceEquals(resolved.Runtime, runtime))
         {
-            var options = resolve(runtime);
+            var options = Resolve(runtime);
             if (!options.IsValid)
             {
                 options.Validate(Where);
@@ -59,6 +59,9 @@ internal abstract class GuardPlan
 
         return (TOptions)resolved.Options;
     }
+
+    /// <summary>Merges the attribute's settings over <paramref name="runtime"/>'s defaults.</summary>
+    protected abstract LeaseOptions Resolve(LocksmithRuntime runtime);
 
     protected TimeSpan Duration(string? text, string property, TimeSpan fallback) =>
         text is null ? fallback : DurationParser.Parse(text, property, Where);

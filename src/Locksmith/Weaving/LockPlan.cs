@@ -20,9 +20,9 @@ internal sealed class LockPlan : GuardPlan
         Plans.TryGetValue(method, out var plan) ? plan : Plans.GetOrAdd(method, static m => new LockPlan(m, m.GetCustomAttribute<DistributedLockAttribute>()!));
 
     public override async ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
-        await runtime.Locks.AcquireAsync(key, Options(runtime, Resolve), cancellationToken).ConfigureAwait(false);
+        await runtime.Locks.AcquireAsync(key, Options<LockOptions>(runtime), cancellationToken).ConfigureAwait(false);
 
-    private LockOptions Resolve(LocksmithRuntime runtime)
+    protected override LeaseOptions Resolve(LocksmithRuntime runtime)
     {
         var defaults = runtime.Options.Locks;
         return defaults with

@@ -25,9 +25,9 @@ internal sealed class SemaphorePlan : GuardPlan
         Plans.TryGetValue(method, out var plan) ? plan : Plans.GetOrAdd(method, static m => new SemaphorePlan(m, m.GetCustomAttribute<SemaphoreAttribute>()!));
 
     public override async ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
-        await runtime.Semaphores.AcquireAsync(key, _attribute.Permits, Options(runtime, Resolve), cancellationToken).ConfigureAwait(false);
+        await runtime.Semaphores.AcquireAsync(key, _attribute.Permits, Options<SemaphoreOptions>(runtime), cancellationToken).ConfigureAwait(false);
 
-    private SemaphoreOptions Resolve(LocksmithRuntime runtime)
+    protected override LeaseOptions Resolve(LocksmithRuntime runtime)
     {
         var defaults = runtime.Options.Semaphores;
         return defaults with

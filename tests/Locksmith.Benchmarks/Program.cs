@@ -1,0 +1,22 @@
+// Benchmarks. Full run:  dotnet run -c Release --project tests/Locksmith.Benchmarks
+// Quick run (CI-safe, no timing assertions): add -- --quick
+// Bytes per call only, in seconds: add -- --alloc
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Locksmith.Benchmarks;
+
+if (args.Contains("--alloc"))
+{
+    AllocationProbe.Run();
+    return;
+}
+
+var quick = args.Contains("--quick");
+var rest = args.Where(a => a != "--quick").ToArray();
+var config = DefaultConfig.Instance
+    .WithOptions(ConfigOptions.JoinSummary)
+    .AddJob(quick
+        ? Job.ShortRun.WithWarmupCount(1).WithIterationCount(3).WithLaunchCount(1)
+        : Job.Default);
+BenchmarkSwitcher.FromAssembly(typeof(WeavingBenchmarks).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
