@@ -19,9 +19,13 @@ log=$(mktemp)
 status=0
 dotnet test Framework.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
 
+# The sample is part of the contract: it must run and keep its invariants (exit 0).
+echo "Running samples/Orders"
+if dotnet samples/Orders/bin/Release/net10.0/Orders.dll >/dev/null; then sample_passed=1; sample_failed=0; else sample_passed=0; sample_failed=1; status=1; echo "samples/Orders FAILED"; fi
+
 # dotnet test prints one summary per test assembly; add them up into the closing line CI reads.
-passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$(( $(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}') + sample_passed ))
+failed=$(( $(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}') + sample_failed ))
 rm -f "$log"
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "no test ran"; status=1
