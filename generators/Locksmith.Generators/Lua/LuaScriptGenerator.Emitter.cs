@@ -107,10 +107,12 @@ namespace {RunnerNamespace}
             }}
             catch (global::StackExchange.Redis.RedisServerException ex) when (IsNoScript(ex))
             {{
-                // The server's script cache was emptied (restart, failover, SCRIPT FLUSH). EVAL with the text loads it
-                // again. A batch or transaction has already been sent by now, so the retry goes to the plain database.
-                var direct = database as global::StackExchange.Redis.IDatabase ?? database.Multiplexer.GetDatabase(database.Database);
-                return await direct.ScriptEvaluateAsync(text, keys, values, flags).WaitAsync(cancellationToken).ConfigureAwait(false);
+                // The server's script cache was emptied (restart, failover, SCRIPT FLUSH). EVAL with the text runs it and
+                // caches it again. A batch or transaction has been sent by now, so the retry goes to the plain database.
+                var direct = database is global::StackExchange.Redis.IBatch
+                    ? database.Multiplexer.GetDatabase(database.Database)
+                    : database;
+                return await direct.ExecuteAsync(""EVAL"", EvalArguments(text, keys, values), flags).WaitAsync(cancellationToken).ConfigureAwait(false);
             }}
         }}
 
@@ -125,8 +127,27 @@ namespace {RunnerNamespace}
             }}
             catch (global::StackExchange.Redis.RedisServerException ex) when (IsNoScript(ex))
             {{
-                return database.ScriptEvaluate(text, keys, values, flags);
+                return database.Execute(""EVAL"", EvalArguments(text, keys, values), flags);
             }}
+        }}
+
+        // EVAL script numkeys key... arg...; keys stay RedisKey so the client routes the command to the keys' node.
+        private static object[] EvalArguments(string text, global::StackExchange.Redis.RedisKey[] keys, global::StackExchange.Redis.RedisValue[] values)
+        {{
+            var arguments = new object[2 + keys.Length + values.Length];
+            arguments[0] = text;
+            arguments[1] = keys.Length;
+            for (var i = 0; i < keys.Length; i++)
+            {{
+                arguments[2 + i] = keys[i];
+            }}
+
+            for (var i = 0; i < values.Length; i++)
+            {{
+                arguments[2 + keys.Length + i] = values[i];
+            }}
+
+            return arguments;
         }}
 
         private static bool IsNoScript(global::StackExchange.Redis.RedisServerException ex) =>
