@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Locksmith.Tests;
+namespace Locksmith.Testing;
 
 internal static class TestHostSetup
 {

@@ -1,0 +1,38 @@
+using StackExchange.Redis;
+
+namespace Locksmith.Redis.Internal;
+
+/// <summary>Turns StackExchange.Redis failures into <see cref="LocksmithBackendException"/>s that name the cause and the fix.</summary>
+internal static class RedisErrors
+{
+    public static async Task<T> GuardAsync<T>(Task<T> operation, IConnectionMultiplexer redis, string what, string key)
+    {
+        try
+        {
+            return await operation.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex, redis, what, key) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public static LocksmithBackendException? Translate(Exception ex, IConnectionMultiplexer redis, string what, string key)
+    {
+        var endpoints = string.Join(", ", redis.GetEndPoints().Select(e => e.ToString()));
+        return ex switch
+        {
+            RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } => new LocksmithBackendException(
+                $"Redis at {endpoints} refused Locksmith's credentials while {what} '{key}'. Check the password (and user name, with ACLs) in the connection configuration.", ex),
+            RedisServerException server when server.Message.StartsWith("NOPERM", StringComparison.Ordinal) => new LocksmithBackendException(
+                $"The Redis user lacks a permission Locksmith needs while {what} '{key}': {server.Message}. Grant it the key pattern of RedisBackendOptions.KeyPrefix (for example ~ls:*), the channel pattern &ls:*, and +@read +@write +@scripting +@pubsub.", ex),
+            RedisServerException server when server.Message.StartsWith("NOAUTH", StringComparison.Ordinal) || server.Message.StartsWith("WRONGPASS", StringComparison.Ordinal) => new LocksmithBackendException(
+                $"Redis at {endpoints} requires authentication that failed while {what} '{key}': {server.Message}. Set the password (and user) in the connection configuration.", ex),
+            RedisConnectionException or RedisTimeoutException => new LocksmithBackendException(
+                $"Redis at {endpoints} could not be reached while {what} '{key}' ({ex.Message}). Check that the server is running and the address is right; the lease state is unknown only for this call.", ex),
+            ObjectDisposedException => new LocksmithBackendException(
+                $"The Redis connection was disposed while {what} '{key}'. Dispose the application's services only after work holding locks has finished.", ex),
+            _ => null,
+        };
+    }
+}
