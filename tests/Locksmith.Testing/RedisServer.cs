@@ -28,13 +28,18 @@ public sealed class RedisServer : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts redis-server with <paramref name="extraArguments"/> (for example "--requirepass", "secret") and waits until it answers.</summary>
-    public static async Task<RedisServer> StartAsync(params string[] extraArguments)
+    public static Task<RedisServer> StartAsync(params string[] extraArguments) => StartAsync(null, extraArguments);
+
+    /// <summary>Starts redis-server on a given port, for tests that restart a server where clients expect it.</summary>
+    public static Task<RedisServer> StartOnPortAsync(int port, params string[] extraArguments) => StartAsync(port, extraArguments);
+
+    private static async Task<RedisServer> StartAsync(int? fixedPort, string[] extraArguments)
     {
         var executable = Find("redis-server") ?? throw new InvalidOperationException(
             "redis-server is not installed. Run ./test.sh (it installs it), or: apt-get install -y redis-server redis-tools");
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            var port = fixedPort ?? FreePort();
             var start = new ProcessStartInfo(executable)
             {
                 RedirectStandardOutput = true,
