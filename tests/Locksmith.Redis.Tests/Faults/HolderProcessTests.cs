@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Locksmith.Redis.Tests.Faults;
+
+/// <summary>Real holder processes killed with SIGKILL or paused with SIGSTOP past their TTL.</summary>
+public sealed class HolderProcessTests(RedisServerFixture fixture) : IClassFixture<RedisServerFixture>
+{
+    [Fact]
+    public async Task A_killed_holder_blocks_others_until_its_ttl_and_not_after()
+    {
+        const int TtlMs = 2_000;
+        var key = "killed:" + Guid.NewGuid().ToString("N");
+        await using var holder = await HolderProcess.StartAsync(fixture.Server.EndPoint, key, TtlMs, "unused");
+        await using var services = Build();
+        var locks = services.GetRequiredService<ILockProvider>();
+        Assert.Null(await locks.TryAcquireAsync(key));
+
+        holder.Kill();
+        var killed = Stopwatch.StartNew();
+        await using var lease = await locks.AcquireAsync(key, new LockOptions { WaitTimeout = TimeSpan.FromSeconds(20) });
+
+        // Renewal runs every TTL/3, so the key outlives the kill by between 2/3 of the TTL and the whole TTL.
+        Assert.True(killed.Elapsed >= TimeSpan.FromMilliseconds(TtlMs * 0.5), $"Acquired {killed.Elapsed} after the kill, before the TTL.");
+        Assert.True(killed.Elapsed < TimeSpan.FromMilliseconds(TtlMs + 2_000), $"Acquired only {killed.Elapsed} after the kill.");
+    }
+
+    [Fact]
+    public async Task A_paused_holder_loses_its_lease_and_its_stale_fenced_write_is_rejected()
+    {
+        const int TtlMs = 1_000;
+        var key = "paused:" + Guid.NewGuid().ToString("N");
+        var resource = "ls:test:resource:" + Guid.NewGuid().ToString("N");
+        await using var holder = await HolderProcess.StartAsync(fixture.Server.EndPoint, key, TtlMs, resource);
+        Assert.Equal("write ok", await holder.WriteAsync("from the first holder"));
+        await using var services = Build();
+        var locks = services.GetRequiredService<ILockProvider>();
+
+        holder.Pause();
+        await using var lease = await locks.AcquireAsync(key, new LockOptions { Fencing = true, WaitTimeout = TimeSpan.FromSeconds(20) });
+        Assert.True(lease.FencingToken > holder.FencingToken);
+        Assert.True(await FencedRedisValue.TrySetAsync(fixture.Admin.GetDatabase(), resource, "from the second holder", lease.FencingToken));
+        holder.Resume();
+
+        await holder.ExpectAsync("lost", TimeSpan.FromSeconds(15));
+        Assert.Equal("write rejected", await holder.WriteAsync("stale"));
+        Assert.Equal("from the second holder", (string?)await FencedRedisValue.GetAsync(fixture.Admin.GetDatabase(), resource));
+    }
+
+    private ServiceProvider Build() =>
+        new ServiceCollection().AddLocksmith(b => b.UseRedis(fixture.Server.EndPoint)).BuildServiceProvider();
+}
