@@ -113,6 +113,19 @@ public abstract class LockConformanceTests : ConformanceTestBase
     }
 
     [Fact]
+    public async Task MaxHoldTime_ends_renewal_and_reports_the_lease_lost()
+    {
+        var (a, b) = (await ConnectAsync(), await ConnectAsync());
+        var held = Stopwatch.StartNew();
+        await using var lease = await a.Locks.AcquireAsync(Key(), Short() with { MaxHoldTime = Backend.ShortTtl * 1.5 });
+
+        await WaitForAsync("the lease to be reported lost at its MaxHoldTime", lease.LostToken);
+
+        Assert.True(held.Elapsed >= Backend.ShortTtl * 1.4, $"Lost after {held.Elapsed}, before MaxHoldTime.");
+        await using var next = await b.Locks.AcquireAsync(Key(), Short());
+    }
+
+    [Fact]
     public async Task LostToken_fires_when_the_backend_no_longer_has_the_lease()
     {
         var a = await ConnectAsync();

@@ -33,6 +33,13 @@ public abstract record LeaseOptions
     /// </summary>
     public TimeSpan? RenewInterval { get; init; }
 
+    /// <summary>
+    /// The longest a lease may be held, renewal included: once reached, renewal stops and the lease is reported lost
+    /// (its <see cref="ILease.LostToken"/> fires), so a stuck holder cannot keep a lock forever. Must be positive.
+    /// Defaults to <see langword="null"/>: no limit.
+    /// </summary>
+    public TimeSpan? MaxHoldTime { get; init; }
+
     /// <summary>The renewal cadence in effect: <see cref="RenewInterval"/> or a third of <see cref="Ttl"/>.</summary>
     public TimeSpan EffectiveRenewInterval => RenewInterval ?? TimeSpan.FromTicks(Ttl.Ticks / 3);
 
@@ -51,7 +58,8 @@ public abstract record LeaseOptions
     internal bool IsValid =>
         Ttl >= TimeSpan.FromMilliseconds(1) && Ttl != Timeout.InfiniteTimeSpan
         && (WaitTimeout >= TimeSpan.Zero || WaitTimeout == Timeout.InfiniteTimeSpan)
-        && (RenewInterval is not { } i || (i > TimeSpan.Zero && i < Ttl));
+        && (RenewInterval is not { } i || (i > TimeSpan.Zero && i < Ttl))
+        && (MaxHoldTime is not { } m || m > TimeSpan.Zero);
 
     internal virtual IEnumerable<string> GetProblems(string name)
     {
@@ -67,6 +75,11 @@ public abstract record LeaseOptions
         if (WaitTimeout < TimeSpan.Zero && WaitTimeout != Timeout.InfiniteTimeSpan)
         {
             yield return $"{name}.WaitTimeout is {WaitTimeout}; use TimeSpan.Zero to try once, a positive value, or Timeout.InfiniteTimeSpan to wait until cancelled.";
+        }
+
+        if (MaxHoldTime is { } max && max <= TimeSpan.Zero)
+        {
+            yield return $"{name}.MaxHoldTime is {max}; it must be positive, or null for no limit.";
         }
 
         if (RenewInterval is { } interval && (interval <= TimeSpan.Zero || interval >= Ttl))

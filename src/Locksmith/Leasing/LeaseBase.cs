@@ -108,6 +108,12 @@ internal abstract class LeaseBase : ILease
             return null;
         }
 
+        if (Options.MaxHoldTime is { } max && _client.Time.GetElapsedTime(_grantedAt) >= max)
+        {
+            MarkLost($"it was held for its MaxHoldTime of {max}; renewal stopped and it expires after its TTL");
+            return null;
+        }
+
         try
         {
             return await ExtendAsync(null, cancellationToken).ConfigureAwait(false) ? NextRenewalDue() : null;
@@ -178,5 +184,11 @@ internal abstract class LeaseBase : ILease
     /// <summary>Owner-checked release on the backend. Must never remove another owner's lease.</summary>
     protected abstract ValueTask ReleaseCoreAsync();
 
-    private long NextRenewalDue() => _client.After(_client.Time.GetTimestamp(), Options.EffectiveRenewInterval);
+    private long NextRenewalDue()
+    {
+        var due = _client.After(_client.Time.GetTimestamp(), Options.EffectiveRenewInterval);
+
+        // Wake exactly at the hold limit rather than up to a renewal interval after it.
+        return Options.MaxHoldTime is { } max ? Math.Min(due, _client.After(_grantedAt, max)) : due;
+    }
 }

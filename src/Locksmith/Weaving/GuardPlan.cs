@@ -26,6 +26,9 @@ internal abstract class GuardPlan
 
     public MethodBase Method { get; }
 
+    /// <summary>Lock or semaphore: keys of the two kinds are different things even when equal.</summary>
+    public abstract LeaseKind Kind { get; }
+
     public string AttributeName { get; }
 
     /// <summary>Names the attribute and method in messages.</summary>

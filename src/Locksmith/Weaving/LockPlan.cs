@@ -19,6 +19,8 @@ internal sealed class LockPlan : GuardPlan
     public static LockPlan For(MethodBase method) =>
         Plans.TryGetValue(method, out var plan) ? plan : Plans.GetOrAdd(method, static m => new LockPlan(m, m.GetCustomAttribute<DistributedLockAttribute>()!));
 
+    public override LeaseKind Kind => LeaseKind.Lock;
+
     public override async ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
         await runtime.Locks.AcquireAsync(key, Options<LockOptions>(runtime), cancellationToken).ConfigureAwait(false);
 

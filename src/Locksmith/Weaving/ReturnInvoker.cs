@@ -73,6 +73,7 @@ internal sealed class VoidInvoker : ReturnInvoker
         var scope = EnterBlocking(plan, args);
         try
         {
+            using var held = scope.MarkHeld();
             target(args);
             return null;
         }
@@ -90,6 +91,7 @@ internal sealed class SyncInvoker<T> : ReturnInvoker
         var scope = EnterBlocking(plan, args);
         try
         {
+            using var held = scope.MarkHeld();
             return target(args);
         }
         finally
@@ -110,6 +112,7 @@ internal sealed class TaskInvoker : ReturnInvoker
         var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
         try
         {
+            using var held = scope.MarkHeld();
             await ((Task)target(args)).ConfigureAwait(true);
         }
         finally
@@ -128,6 +131,7 @@ internal sealed class TaskInvoker<T> : ReturnInvoker
         var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
         try
         {
+            using var held = scope.MarkHeld();
             return await ((Task<T>)target(args)).ConfigureAwait(true);
         }
         finally
@@ -147,6 +151,7 @@ internal sealed class ValueTaskInvoker : ReturnInvoker
         var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
         try
         {
+            using var held = scope.MarkHeld();
             await ((ValueTask)target(args)).ConfigureAwait(true);
         }
         finally
@@ -166,6 +171,7 @@ internal sealed class ValueTaskInvoker<T> : ReturnInvoker
         var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
         try
         {
+            using var held = scope.MarkHeld();
             return await ((ValueTask<T>)target(args)).ConfigureAwait(true);
         }
         finally

@@ -24,6 +24,8 @@ internal sealed class SemaphorePlan : GuardPlan
     public static SemaphorePlan For(MethodBase method) =>
         Plans.TryGetValue(method, out var plan) ? plan : Plans.GetOrAdd(method, static m => new SemaphorePlan(m, m.GetCustomAttribute<SemaphoreAttribute>()!));
 
+    public override LeaseKind Kind => LeaseKind.Semaphore;
+
     public override async ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
         await runtime.Semaphores.AcquireAsync(key, _attribute.Permits, Options<SemaphoreOptions>(runtime), cancellationToken).ConfigureAwait(false);
 

@@ -82,6 +82,32 @@ public sealed class WovenLockTests
     }
 
     [Fact]
+    public async Task A_locked_method_calling_methods_locked_on_the_same_key_re_enters_instead_of_deadlocking()
+    {
+        await using var context = new WovenTestContext();
+
+        Assert.Equal(1 + "RE".Length, await context.Service.ReserveTwiceAsync("RE").WaitAsync(TimeSpan.FromSeconds(20)));
+
+        await context.AssertFreeAsync("stock:RE");
+    }
+
+    [Fact]
+    public async Task Work_started_inside_a_locked_method_that_outlives_it_takes_the_lock_itself()
+    {
+        await using var context = new WovenTestContext();
+        var gate = new TaskCompletionSource();
+        var later = await context.Service.ReserveLaterAsync("BG", gate.Task);
+        var held = await context.Locks.AcquireAsync("stock:BG");
+
+        gate.SetResult();
+        await Task.Delay(200);
+        Assert.False(later.IsCompleted, "The background call re-entered a lock its flow no longer held.");
+
+        await held.DisposeAsync();
+        await later.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Wait_timeout_from_the_attribute_raises_LockTimeoutException()
     {
         await using var context = new WovenTestContext();

@@ -43,6 +43,21 @@ public class StockService : IStockService
         return quantity;
     }
 
+    [DistributedLock("stock:{sku}", WaitTimeout = "5s")]
+    public async Task<int> ReserveTwiceAsync(string sku)
+    {
+        var first = await ReserveAsync(sku, 1);
+        return first + CountSync(sku);
+    }
+
+    [DistributedLock("stock:{sku}")]
+    public Task<Task> ReserveLaterAsync(string sku, Task gate) =>
+        Task.FromResult(Task.Run(async () =>
+        {
+            await gate;
+            await ReserveAsync(sku, 1);
+        }));
+
     [DistributedLock("stock:{sku}")]
     public void ReserveSync(string sku)
     {
