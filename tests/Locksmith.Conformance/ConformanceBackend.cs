@@ -7,7 +7,7 @@ namespace Locksmith.Conformance;
 public abstract class ConformanceBackend : IAsyncDisposable
 {
     /// <summary>A short time to live for tests that wait for expiry; long enough that a loaded machine still renews in time.</summary>
-    public virtual TimeSpan ShortTtl => TimeSpan.FromMilliseconds(600);
+    public virtual TimeSpan ShortTtl => TimeSpan.FromSeconds(1);
 
     /// <summary>Connects a new client: its own providers and renewal loop, sharing the backend's state.</summary>
     /// <param name="defaults">Defaults for the client, or null for the library's.</param>
