@@ -137,7 +137,7 @@ public sealed class WovenLockTests
         await Task.Delay(100);
         Assert.False(running.IsCompleted);
 
-        // Revoke behind the holder's back; renewal (every 500 ms / 3) notices and fires the lease's LostToken.
+        // Revoke behind the holder's back; renewal (every 2 s / 3) notices and fires the lease's LostToken.
         var store = ((InMemory.InMemoryLockProvider)context.Locks).Store;
         Assert.Equal(1, store.HolderCount(LeaseKind.Lock, "order:cust:1"));
         await RevokeAllAsync(store, "order:cust:1");

@@ -117,7 +117,7 @@ public class StockService : IStockService
     [DistributedLock("stock:{sku}")]
     public void ThrowsSync(string sku) => throw new InvalidProgramException("sync " + sku);
 
-    [DistributedLock("order:{order.CustomerId}:{order.Id}", Ttl = "500ms")]
+    [DistributedLock("order:{order.CustomerId}:{order.Id}", Ttl = "2s")]
     public async Task ShipAsync(Order order, CancellationToken cancellationToken)
     {
         await AssertHeldAsync($"order:{order.CustomerId}:{order.Id}");
