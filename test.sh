@@ -21,7 +21,14 @@ dotnet test Framework.sln -c Release --no-build -nologo 2>&1 | tee "$log" || sta
 
 # The sample is part of the contract: it must run and keep its invariants (exit 0).
 echo "Running samples/Orders"
-if dotnet samples/Orders/bin/Release/net10.0/Orders.dll >/dev/null; then sample_passed=1; sample_failed=0; else sample_passed=0; sample_failed=1; status=1; echo "samples/Orders FAILED"; fi
+sample_passed=0; sample_failed=0
+if dotnet samples/Orders/bin/Release/net10.0/Orders.dll >/dev/null; then sample_passed=$((sample_passed+1)); else sample_failed=$((sample_failed+1)); status=1; echo "samples/Orders FAILED"; fi
+echo "Running samples/Orders --redis against a redis-server started for it"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 16379)
+redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "/tmp/locksmith-sample-$port.pid" >/dev/null
+sleep 0.5
+if dotnet samples/Orders/bin/Release/net10.0/Orders.dll --redis "127.0.0.1:$port" >/dev/null; then sample_passed=$((sample_passed+1)); else sample_failed=$((sample_failed+1)); status=1; echo "samples/Orders --redis FAILED"; fi
+kill "$(cat "/tmp/locksmith-sample-$port.pid")" 2>/dev/null || true
 
 # dotnet test prints one summary per test assembly; add them up into the closing line CI reads.
 passed=$(( $(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}') + sample_passed ))

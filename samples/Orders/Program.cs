@@ -8,12 +8,6 @@ using Microsoft.Extensions.Logging;
 using Orders;
 
 var redis = ArgValue(args, "--redis");
-if (redis is not null)
-{
-    Console.Error.WriteLine(
-        $"--redis {redis}: the Redis backend (Locksmith.Redis) is not part of this build yet. Run without --redis to use the in-memory backend.");
-    return 2;
-}
 
 string[] skus = ["apple", "pear", "plum", "fig", "kiwi"];
 const int UnitsEach = 60;
@@ -22,11 +16,21 @@ const int OrdersPerCustomer = 10;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddLocksmith(b => b.UseInMemory());
+builder.Services.AddLocksmith(b =>
+{
+    if (redis is null)
+    {
+        b.UseInMemory();
+    }
+    else
+    {
+        b.UseRedis($"{redis},connectTimeout=2000,asyncTimeout=5000");
+    }
+});
 using var host = builder.Build();
 await host.StartAsync();
 
-Console.WriteLine($"Backend: in-memory. {Customers} customers place {Customers * OrdersPerCustomer} orders of 1-3 units against {skus.Length} SKUs of {UnitsEach} units each.");
+Console.WriteLine($"Backend: {(redis is null ? "in-memory" : "Redis at " + redis)}. {Customers} customers place {Customers * OrdersPerCustomer} orders of 1-3 units against {skus.Length} SKUs of {UnitsEach} units each.");
 Console.WriteLine();
 
 var unprotected = await RunAsync("Without Locksmith", (w, p) =>
@@ -34,11 +38,20 @@ var unprotected = await RunAsync("Without Locksmith", (w, p) =>
     var service = new UnprotectedOrderService(w, p);
     return (service.ReserveAsync, service.ChargeAsync);
 });
-var protectedRun = await RunAsync("With [DistributedLock] and [Semaphore]", (w, p) =>
+RunResult protectedRun;
+try
 {
-    var service = new OrderService(w, p);
-    return (service.ReserveAsync, service.ChargeAsync);
-});
+    protectedRun = await RunAsync("With [DistributedLock] and [Semaphore]", (w, p) =>
+    {
+        var service = new OrderService(w, p);
+        return (service.ReserveAsync, service.ChargeAsync);
+    });
+}
+catch (LocksmithBackendException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
 
 await host.StopAsync();
 
