@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need (redis-server, for the Redis backend's real-server tests), then
+# The test command: installs what the tests need (redis-server and openssl, for the Redis backend's real-server tests), then
 # builds and runs every test project in Framework.sln. Ends with one line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "redis-server is missing: installing it from Debian's packages"
+# redis-server for the Redis backend's real-server tests; openssl for the TLS test's certificates.
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1; then
+  echo "redis-server or openssl is missing: installing them from Debian's packages"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server redis-tools >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server redis-tools openssl >/dev/null
 fi
 redis-server --version
 
