@@ -18,7 +18,7 @@ dotnet build Framework.sln -c Release -warnaserror -nologo -v q
 
 log=$(mktemp)
 status=0
-dotnet test Framework.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+dotnet test Framework.sln -c Release --no-build -nologo -m:1 2>&1 | tee "$log" || status=$?
 
 # The sample is part of the contract: it must run and keep its invariants (exit 0).
 echo "Running samples/Orders"

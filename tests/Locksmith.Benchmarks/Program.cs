@@ -1,10 +1,17 @@
 // Benchmarks. Full run:  dotnet run -c Release --project tests/Locksmith.Benchmarks
 // Quick run (CI-safe, no timing assertions): add -- --quick
 // Bytes per call only, in seconds: add -- --alloc
+// Redis locks side by side with peers (starts its own redis-server): add -- --redis-compare [--quick]
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Locksmith.Benchmarks;
+
+if (args.Contains("--redis-compare"))
+{
+    await Locksmith.Benchmarks.RedisComparison.RedisComparison.RunAsync(args.Contains("--quick"));
+    return;
+}
 
 if (args.Contains("--alloc"))
 {
