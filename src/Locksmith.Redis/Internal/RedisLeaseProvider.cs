@@ -70,10 +70,19 @@ internal sealed class RedisLeaseProvider : ILockProvider, ISemaphoreProvider, IA
         var owner = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var deadline = _client.After(_client.Time.GetTimestamp(), options.WaitTimeout);
         cancellationToken.ThrowIfCancellationRequested();
-        var (lease, expiresInMs) = await AttemptAsync(kind, key, redisKey, owner, options, permits).ConfigureAwait(false);
-        if (lease is not null || options.WaitTimeout == TimeSpan.Zero)
+        RedisLease? lease = null;
+        long expiresInMs = -1;
+
+        // Waiters of this process queue in arrival order and only the first one tries: a caller arriving while others
+        // wait (often the task that just released) goes to the back instead of barging in, so each release costs one
+        // attempt and the lock passes on instead of being re-won by whoever asks fastest.
+        if (options.WaitTimeout == TimeSpan.Zero || !_queues.HasWaiters(redisKey))
         {
-            return lease;
+            (lease, expiresInMs) = await AttemptAsync(kind, key, redisKey, owner, options, permits).ConfigureAwait(false);
+            if (lease is not null || options.WaitTimeout == TimeSpan.Zero)
+            {
+                return lease;
+            }
         }
 
         var waiter = await _queues.EnterAsync(redisKey).ConfigureAwait(false);
@@ -81,12 +90,16 @@ internal sealed class RedisLeaseProvider : ILockProvider, ISemaphoreProvider, IA
         {
             while (true)
             {
-                // Try again after joining the queue: a release between the first attempt and joining would otherwise be missed.
                 cancellationToken.ThrowIfCancellationRequested();
-                (lease, expiresInMs) = await AttemptAsync(kind, key, redisKey, owner, options, permits).ConfigureAwait(false);
-                if (lease is not null)
+                var first = _queues.IsFirst(waiter);
+                if (first)
                 {
-                    return lease;
+                    // Also right after joining: a release between the first attempt and joining would otherwise be missed.
+                    (lease, expiresInMs) = await AttemptAsync(kind, key, redisKey, owner, options, permits).ConfigureAwait(false);
+                    if (lease is not null)
+                    {
+                        return lease;
+                    }
                 }
 
                 var remaining = _client.Until(deadline);
@@ -96,15 +109,17 @@ internal sealed class RedisLeaseProvider : ILockProvider, ISemaphoreProvider, IA
                 }
 
                 // The first waiter also wakes when the holder's TTL runs out (a crashed holder sends no notice); everyone
-                // re-checks now and then in case a notice was lost.
+                // looks again now and then in case a notice was lost.
                 var recheck = Jitter(_options.RecheckInterval);
-                var wait = _queues.IsFirst(waiter) ? Min(TimeSpan.FromMilliseconds(expiresInMs + 1) + Jitter(TimeSpan.FromMilliseconds(10)), recheck) : recheck;
+                var wait = first && expiresInMs >= 0 ? Min(TimeSpan.FromMilliseconds(expiresInMs + 1) + Jitter(TimeSpan.FromMilliseconds(10)), recheck) : recheck;
                 await waiter.WaitAsync(Min(wait, remaining), _client.Time, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            _queues.Leave(waiter, lease is not null);
+            // A lock passes on through its release notice; a semaphore may have more permits free, so the next waiter
+            // looks at once.
+            _queues.Leave(waiter, passOn: lease is null || kind == LeaseKind.Semaphore);
         }
     }
 

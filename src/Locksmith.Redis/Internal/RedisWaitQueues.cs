@@ -31,6 +31,14 @@ internal sealed class RedisWaitQueues(IConnectionMultiplexer redis, RedisKeys ke
         return waiter;
     }
 
+    public bool HasWaiters(string redisKey)
+    {
+        lock (_gate)
+        {
+            return _queues.ContainsKey(redisKey);
+        }
+    }
+
     public bool IsFirst(RedisWaiter waiter)
     {
         lock (_gate)
@@ -39,8 +47,8 @@ internal sealed class RedisWaitQueues(IConnectionMultiplexer redis, RedisKeys ke
         }
     }
 
-    /// <summary>Removes the waiter; if it was first and did not get the lease, the next one tries at once.</summary>
-    public void Leave(RedisWaiter waiter, bool acquired)
+    /// <summary>Removes the waiter; if it was first and <paramref name="passOn"/>, the next one tries at once.</summary>
+    public void Leave(RedisWaiter waiter, bool passOn)
     {
         lock (_gate)
         {
@@ -56,7 +64,7 @@ internal sealed class RedisWaitQueues(IConnectionMultiplexer redis, RedisKeys ke
             {
                 _queues.Remove(waiter.RedisKey);
             }
-            else if (wasFirst && !acquired)
+            else if (wasFirst && passOn)
             {
                 queue.First!.Value.Signal();
             }
