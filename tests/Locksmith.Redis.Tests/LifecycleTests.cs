@@ -30,6 +30,19 @@ public sealed class LifecycleTests(RedisServerFixture fixture) : IClassFixture<R
         }
     }
 
+    private static async Task<long> Subscribers(StackExchange.Redis.IServer server, string channel) =>
+        (long)(await server.ExecuteAsync("PUBSUB", "NUMSUB", channel))[1];
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition never became true.");
+            await Task.Delay(20);
+        }
+    }
+
     [Fact]
     public async Task Keys_share_a_hash_tag_under_the_configured_prefix_and_fence_counters_expire()
     {
@@ -65,6 +78,25 @@ public sealed class LifecycleTests(RedisServerFixture fixture) : IClassFixture<R
         await using var second = await locks.AcquireAsync("fence-reset", options);
 
         Assert.True(second.FencingToken > before, $"{second.FencingToken} after {before}");
+    }
+
+    [Fact]
+    public async Task Waiters_subscribe_to_their_keys_release_channel_only_while_they_wait()
+    {
+        await using var services = new ServiceCollection().AddLocksmith(b => b.UseRedis(fixture.Server.EndPoint)).BuildServiceProvider();
+        var locks = services.GetRequiredService<ILockProvider>();
+        var server = fixture.Admin.GetServer(fixture.Server.EndPoint);
+        const string Channel = "ls:released:ls:lock:{notice}";
+
+        var held = await locks.AcquireAsync("notice");
+        Assert.Equal(0, await Subscribers(server, Channel));
+        var waiting = locks.AcquireAsync("notice", new LockOptions { WaitTimeout = TimeSpan.FromSeconds(10) }).AsTask();
+        await Eventually(async () => await Subscribers(server, Channel) == 1);
+
+        await held.DisposeAsync();
+        await using var next = await waiting;
+
+        await Eventually(async () => await Subscribers(server, Channel) == 0);
     }
 
     [Fact]

@@ -22,7 +22,10 @@ internal static class RedisErrors
         var endpoints = string.Join(", ", redis.GetEndPoints().Select(e => e.ToString()));
         return ex switch
         {
-            RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } => new LocksmithBackendException(
+            // A refused password surfaces as an authentication failure, or (when the command waited in the backlog) as a
+            // timeout whose text names the connection's last failure.
+            RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } or RedisException
+                when Mentions(ex, "AuthenticationFailure", "WRONGPASS", "NOAUTH", "invalid username-password") => new LocksmithBackendException(
                 $"Redis at {endpoints} refused Locksmith's credentials while {what} '{key}'. Check the password (and user name, with ACLs) in the connection configuration.", ex),
             RedisServerException server when server.Message.StartsWith("NOPERM", StringComparison.Ordinal) => new LocksmithBackendException(
                 $"The Redis user lacks a permission Locksmith needs while {what} '{key}': {server.Message}. Grant it the key pattern of RedisBackendOptions.KeyPrefix (for example ~ls:*), the channel pattern &ls:*, and +@read +@write +@scripting +@pubsub.", ex),
@@ -34,5 +37,18 @@ internal static class RedisErrors
                 $"The Redis connection was disposed while {what} '{key}'. Dispose the application's services only after work holding locks has finished.", ex),
             _ => null,
         };
+    }
+
+    private static bool Mentions(Exception ex, params string[] words)
+    {
+        for (Exception? current = ex; current is not null; current = current.InnerException)
+        {
+            if (words.Any(w => current.Message.Contains(w, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -4,13 +4,13 @@ namespace Locksmith.Redis.Internal;
 
 /// <summary>
 /// Key and channel names. Every key of one script shares the hash tag <c>{userKey}</c>, so a script's keys live in one
-/// Redis Cluster slot: <c>ls:lock:{order:42}</c>, <c>ls:fence:{order:42}</c>.
+/// Redis Cluster slot: <c>ls:lock:{order:42}</c>, <c>ls:fence:{order:42}</c>. Release notices go to a channel per Redis
+/// key (<c>ls:released:ls:lock:{order:42}</c>), which a process subscribes to only while it has waiters for that key, so
+/// uncontended releases reach nobody.
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
-    public RedisChannel ReleaseChannel { get; } = RedisChannel.Literal(prefix + "released");
-
-    public string ReleaseChannelName { get; } = prefix + "released";
+    public string ReleaseChannel(string redisKey) => $"{prefix}released:{redisKey}";
 
     public string Lock(string key) => $"{prefix}lock:{{{key}}}";
 

@@ -42,7 +42,7 @@ internal sealed class RedisLease : LeaseBase, ILockLease, ISemaphorePermit
     protected override async ValueTask ReleaseCoreAsync()
     {
         var db = _provider.Database;
-        var channel = _provider.Keys.ReleaseChannelName;
+        var channel = _provider.Keys.ReleaseChannel(RedisKey);
         var releasing = Kind == LeaseKind.Lock
             ? LockReleaseScript.EvaluateAsync(db, RedisKey, Owner, channel)
             : SemaphoreReleaseScript.EvaluateAsync(db, RedisKey, Owner, channel);

@@ -10,24 +10,29 @@ namespace Locksmith.Redis.Internal;
 internal sealed class RedisWaitQueues(IConnectionMultiplexer redis, RedisKeys keys, ILogger logger)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, LinkedList<RedisWaiter>> _queues = new(StringComparer.Ordinal);
-    private Task? _subscription;
+    private readonly Dictionary<string, KeyQueue> _queues = new(StringComparer.Ordinal);
 
-    /// <summary>Queues a waiter for <paramref name="redisKey"/>; the subscription is made on first use.</summary>
+    /// <summary>
+    /// Queues a waiter for <paramref name="redisKey"/>. The first waiter of a key subscribes to its release channel (on
+    /// the connection's one multiplexed subscriber); every waiter returns only once that subscription is confirmed, so a
+    /// release after this call returns is always heard.
+    /// </summary>
     public async ValueTask<RedisWaiter> EnterAsync(string redisKey)
     {
-        await EnsureSubscribedAsync().ConfigureAwait(false);
         var waiter = new RedisWaiter(redisKey);
+        KeyQueue queue;
         lock (_gate)
         {
-            if (!_queues.TryGetValue(redisKey, out var queue))
+            if (!_queues.TryGetValue(redisKey, out queue!))
             {
-                _queues[redisKey] = queue = new LinkedList<RedisWaiter>();
+                _queues[redisKey] = queue = new KeyQueue(RedisChannel.Literal(keys.ReleaseChannel(redisKey)), WakeFirst);
+                queue.Subscribed = SubscribeAsync(queue);
             }
 
-            waiter.Node = queue.AddLast(waiter);
+            waiter.Node = queue.Waiters.AddLast(waiter);
         }
 
+        await queue.Subscribed.ConfigureAwait(false);
         return waiter;
     }
 
@@ -50,61 +55,88 @@ internal sealed class RedisWaitQueues(IConnectionMultiplexer redis, RedisKeys ke
     /// <summary>Removes the waiter; if it was first and <paramref name="passOn"/>, the next one tries at once.</summary>
     public void Leave(RedisWaiter waiter, bool passOn)
     {
+        KeyQueue? emptied = null;
         lock (_gate)
         {
-            if (waiter.Node?.List is not { } queue)
+            if (waiter.Node?.List is not { } list || !_queues.TryGetValue(waiter.RedisKey, out var queue))
             {
                 return;
             }
 
-            var wasFirst = queue.First == waiter.Node;
-            queue.Remove(waiter.Node);
+            var wasFirst = list.First == waiter.Node;
+            list.Remove(waiter.Node);
             waiter.Node = null;
-            if (queue.Count == 0)
+            if (list.Count == 0)
             {
                 _queues.Remove(waiter.RedisKey);
+                emptied = queue;
             }
             else if (wasFirst && passOn)
             {
-                queue.First!.Value.Signal();
+                list.First!.Value.Signal();
             }
         }
-    }
 
-    private void OnReleased(RedisValue message)
-    {
-        lock (_gate)
+        if (emptied is not null)
         {
-            if (_queues.TryGetValue((string)message!, out var queue))
-            {
-                queue.First?.Value.Signal();
-            }
+            _ = UnsubscribeAsync(emptied);
         }
     }
 
-    private Task EnsureSubscribedAsync()
+    private void WakeFirst(KeyQueue queue)
     {
+        RedisWaiter? first;
         lock (_gate)
         {
-            return _subscription ??= SubscribeAsync();
+            first = queue.Waiters.First?.Value;
         }
+
+        first?.Signal();
     }
 
-    private async Task SubscribeAsync()
+    private async Task SubscribeAsync(KeyQueue queue)
     {
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(keys.ReleaseChannel, (_, message) => OnReleased(message)).ConfigureAwait(false);
+            await redis.GetSubscriber().SubscribeAsync(queue.Channel, queue.Handler).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // Waiting still works without notices, by re-checking at expiry and every RecheckInterval; try again later.
-            logger.LogWarning(ex, "Subscribing to Locksmith release notices failed; waiters fall back to periodic re-checks.");
-            lock (_gate)
-            {
-                _subscription = null;
-            }
+            // Waiting still works without notices, by re-checking at expiry and every RecheckInterval.
+            logger.LogWarning(ex, "Subscribing to Locksmith release notices on {Channel} failed; waiters fall back to periodic re-checks.", queue.Channel);
         }
+    }
+
+    private async Task UnsubscribeAsync(KeyQueue queue)
+    {
+        try
+        {
+            // Removes only this queue's handler: a newer queue for the same key keeps its own subscription.
+            await queue.Subscribed.ConfigureAwait(false);
+            await redis.GetSubscriber().UnsubscribeAsync(queue.Channel, queue.Handler).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            logger.LogDebug(ex, "Unsubscribing from {Channel} failed; the connection drops it when it closes.", queue.Channel);
+        }
+    }
+
+    /// <summary>The waiters of one key, in arrival order, and the subscription that wakes the first of them.</summary>
+    private sealed class KeyQueue
+    {
+        public KeyQueue(RedisChannel channel, Action<KeyQueue> wake)
+        {
+            Channel = channel;
+            Handler = (_, _) => wake(this);
+        }
+
+        public RedisChannel Channel { get; }
+
+        public Action<RedisChannel, RedisValue> Handler { get; }
+
+        public LinkedList<RedisWaiter> Waiters { get; } = new();
+
+        public Task Subscribed { get; set; } = Task.CompletedTask;
     }
 }
 
