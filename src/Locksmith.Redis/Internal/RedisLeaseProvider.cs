@@ -100,6 +100,11 @@ internal sealed class RedisLeaseProvider : ILockProvider, ISemaphoreProvider, IA
                     {
                         return lease;
                     }
+
+                    if (expiresInMs < 0)
+                    {
+                        expiresInMs = await TimeToLiveAsync(redisKey, key).ConfigureAwait(false);
+                    }
                 }
 
                 var remaining = _client.Until(deadline);
@@ -133,9 +138,18 @@ internal sealed class RedisLeaseProvider : ILockProvider, ISemaphoreProvider, IA
         // Not cancellable on purpose: once sent, the script may have taken the lease, and abandoning the reply would
         // leave it held by nobody until its TTL. It is one short round trip.
         long reply;
+        var fencing = options is LockOptions { Fencing: true };
+        if (kind == LeaseKind.Lock && !fencing)
+        {
+            // Without fencing, taking a lock is a single command; a script would only add server time. The holder's
+            // remaining TTL is asked for separately, and only by a waiter that needs it.
+            var taken = await RedisErrors.GuardAsync(
+                db.StringSetAsync(redisKey, owner, options.Ttl, When.NotExists), Connection, "acquiring the lock", key).ConfigureAwait(false);
+            return taken ? (new RedisLease(this, _client, kind, key, redisKey, owner, options, started, 0, permits), 0) : (null, -1);
+        }
+
         if (kind == LeaseKind.Lock)
         {
-            var fencing = options is LockOptions { Fencing: true };
             var fenceTtlMs = (long)Math.Max(_options.FenceCounterTtl.TotalMilliseconds, options.Ttl.TotalMilliseconds * 100);
             reply = await RedisErrors.GuardAsync(
                 LockAcquireScript.EvaluateAsync(db, redisKey, Keys.Fence(key), owner, ttlMs, fencing ? 1 : 0, fenceTtlMs),
@@ -151,6 +165,13 @@ internal sealed class RedisLeaseProvider : ILockProvider, ISemaphoreProvider, IA
         return reply >= 0
             ? (new RedisLease(this, _client, kind, key, redisKey, owner, options, started, reply, permits), 0)
             : (null, -1 - reply);
+    }
+
+    /// <summary>Milliseconds until <paramref name="redisKey"/> expires; 0 when it is already gone.</summary>
+    private async Task<long> TimeToLiveAsync(string redisKey, string key)
+    {
+        var ttl = await RedisErrors.GuardAsync(Database.KeyTimeToLiveAsync(redisKey), Connection, "waiting for the lock", key).ConfigureAwait(false);
+        return ttl is { } left ? (long)left.TotalMilliseconds : 0;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
