@@ -26,12 +26,14 @@ internal static class GeneratorHarness
 
     public static AdditionalText Text(string path, string text) => new InMemoryAdditionalText(path, text);
 
-    public static GeneratorDriver Driver(params AdditionalText[] scripts) =>
+    public static GeneratorDriver Driver(params AdditionalText[] scripts) => Driver("App", scripts);
+
+    public static GeneratorDriver Driver(string rootNamespace, params AdditionalText[] scripts) =>
         CSharpGeneratorDriver.Create(
             [new LuaScriptGenerator().AsSourceGenerator()],
             scripts,
             new CSharpParseOptions(LanguageVersion.Latest),
-            new OptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = "App" }),
+            new OptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace }),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static (Compilation Output, ImmutableArray<Diagnostic> Diagnostics, GeneratorDriverRunResult Result) Run(

@@ -13,7 +13,7 @@ public sealed class SnapshotTests
     [InlineData("lock_acquire.lua", "App.LuaScripts.LockAcquireScript.g.cs")]
     [InlineData("lock_release.lua", "App.LuaScripts.LockReleaseScript.g.cs")]
     [InlineData("echo_all.lua", "App.LuaScripts.ServerClockScript.g.cs")]
-    [InlineData("lock_acquire.lua", "Locksmith.Generated.LuaScriptRunner.g.cs")]
+    [InlineData("lock_acquire.lua", "App.LuaScripts.LuaScriptRunner.g.cs")]
     public void Generated_code_matches_the_reviewed_snapshot(string script, string hintName)
     {
         var (output, diagnostics, result) = GeneratorHarness.Run(GeneratorHarness.Compilation(), GeneratorHarness.Script(script));
@@ -34,6 +34,26 @@ public sealed class SnapshotTests
         Assert.Empty(diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.Equal(4, result.Results.Single().GeneratedSources.Length);
+    }
+
+    [Fact]
+    public void A_project_that_sees_another_projects_internals_keeps_its_own_runner()
+    {
+        // Regression: the runner had one fixed name in every project, so a project given InternalsVisibleTo by another
+        // project with scripts imported a second runner of the same name (CS0436, an error under warnings-as-errors).
+        var library = GeneratorHarness.Compilation(true, "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Consumer\")]")
+            .WithAssemblyName("Library");
+        GeneratorHarness.Driver("Library", GeneratorHarness.Text(GeneratorHarness.Script("lock_release.lua").Path, GeneratorHarness.Script("lock_release.lua").Text))
+            .RunGeneratorsAndUpdateCompilation(library, out var libraryOutput, out _);
+        Assert.Empty(libraryOutput.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+        var consumer = GeneratorHarness.Compilation(true, "class UsesBoth { object A = Library.LuaScripts.LockReleaseScript.Sha1; object B = App.LuaScripts.LockReleaseScript.Sha1; }")
+            .WithAssemblyName("Consumer")
+            .AddReferences(libraryOutput.ToMetadataReference());
+        GeneratorHarness.Driver("App", GeneratorHarness.Text(GeneratorHarness.Script("lock_release.lua").Path, GeneratorHarness.Script("lock_release.lua").Text))
+            .RunGeneratorsAndUpdateCompilation(consumer, out var consumerOutput, out _);
+
+        Assert.Empty(consumerOutput.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ namespace Locksmith.Generators.Lua
             }
 
             var emitted = new Dictionary<string, LuaScriptSpec>(StringComparer.Ordinal);
-            var any = false;
+            string? runnerNamespace = null;
             foreach (var script in scripts.OrderBy(s => s.FilePath, StringComparer.Ordinal))
             {
                 foreach (var diagnostic in script.Diagnostics)
@@ -86,13 +86,13 @@ namespace Locksmith.Generators.Lua
                 if (script.CanEmit)
                 {
                     output.AddSource(fullName + ".g.cs", SourceText.From(LuaScriptEmitter.EmitScript(script), System.Text.Encoding.UTF8));
-                    any = true;
+                    runnerNamespace = script.Namespace;
                 }
             }
 
-            if (any)
+            if (runnerNamespace != null)
             {
-                output.AddSource("Locksmith.Generated.LuaScriptRunner.g.cs", SourceText.From(LuaScriptEmitter.EmitRunner(), System.Text.Encoding.UTF8));
+                output.AddSource(runnerNamespace + ".LuaScriptRunner.g.cs", SourceText.From(LuaScriptEmitter.EmitRunner(runnerNamespace), System.Text.Encoding.UTF8));
             }
         }
     }

@@ -19,13 +19,12 @@ internal abstract class Contender : IAsyncDisposable
 }
 
 /// <summary>
-/// The floor: SET NX PX and a compare-and-delete script, one round trip each, polling every millisecond while held.
+/// The floor: SET NX PX and a compare-and-delete script (floor_release.lua, sent as EVALSHA), one round trip each,
+/// polling every millisecond while held.
 /// What any correct single-instance lock must at least cost.
 /// </summary>
 internal sealed class RawFloor(IDatabase db) : Contender
 {
-    private const string Release = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
-
     public override string Name => "raw SE.Redis floor (SET NX PX + compare-and-delete)";
 
     public override async Task<IAsyncDisposable?> AcquireAsync(string key, TimeSpan wait)
@@ -42,7 +41,7 @@ internal sealed class RawFloor(IDatabase db) : Contender
             await Task.Delay(1);
         }
 
-        return new Handle(() => db.ScriptEvaluateAsync(Release, [key], [owner]));
+        return new Handle(() => LuaScripts.FloorReleaseScript.EvaluateAsync(db, key, owner));
     }
 }
 

@@ -16,19 +16,19 @@ namespace App.LuaScripts
         /// <summary>The SHA1 of <see cref="Text"/>, computed at compile time: what EVALSHA sends.</summary>
         public const string Sha1 = "695a26bf0d1fb64f6ae578a7ac5e1d21251ad769";
 
-        private static readonly byte[] Hash = global::Locksmith.Generated.LuaScriptRunner.FromHex(Sha1);
+        private static readonly byte[] Hash = global::App.LuaScripts.LuaScriptRunner.FromHex(Sha1);
 
         /// <summary>Runs the script.</summary>
         public static async global::System.Threading.Tasks.Task<long?> EvaluateAsync(global::StackExchange.Redis.IDatabaseAsync database, global::StackExchange.Redis.RedisKey @lock, global::StackExchange.Redis.RedisKey fence, string token, long ttlMs, long fencing, global::StackExchange.Redis.CommandFlags flags = global::StackExchange.Redis.CommandFlags.None, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var result = await global::Locksmith.Generated.LuaScriptRunner.EvaluateAsync(database, Hash, Text, new global::StackExchange.Redis.RedisKey[] { @lock, fence }, new global::StackExchange.Redis.RedisValue[] { token, ttlMs, fencing }, flags, cancellationToken).ConfigureAwait(false);
+            var result = await global::App.LuaScripts.LuaScriptRunner.EvaluateAsync(database, Hash, Text, new global::StackExchange.Redis.RedisKey[] { @lock, fence }, new global::StackExchange.Redis.RedisValue[] { token, ttlMs, fencing }, flags, cancellationToken).ConfigureAwait(false);
             return result.IsNull ? (long?)null : (long)result;
         }
 
         /// <summary>Runs the script, blocking the calling thread.</summary>
         public static long? Evaluate(global::StackExchange.Redis.IDatabase database, global::StackExchange.Redis.RedisKey @lock, global::StackExchange.Redis.RedisKey fence, string token, long ttlMs, long fencing, global::StackExchange.Redis.CommandFlags flags = global::StackExchange.Redis.CommandFlags.None)
         {
-            var result = global::Locksmith.Generated.LuaScriptRunner.Evaluate(database, Hash, Text, new global::StackExchange.Redis.RedisKey[] { @lock, fence }, new global::StackExchange.Redis.RedisValue[] { token, ttlMs, fencing }, flags);
+            var result = global::App.LuaScripts.LuaScriptRunner.Evaluate(database, Hash, Text, new global::StackExchange.Redis.RedisKey[] { @lock, fence }, new global::StackExchange.Redis.RedisValue[] { token, ttlMs, fencing }, flags);
             return result.IsNull ? (long?)null : (long)result;
         }
     }

@@ -16,19 +16,19 @@ namespace App.LuaScripts
         /// <summary>The SHA1 of <see cref="Text"/>, computed at compile time: what EVALSHA sends.</summary>
         public const string Sha1 = "05bf9a4ddde952462fe5b9f7ae6ab3ae1f0705d1";
 
-        private static readonly byte[] Hash = global::Locksmith.Generated.LuaScriptRunner.FromHex(Sha1);
+        private static readonly byte[] Hash = global::App.LuaScripts.LuaScriptRunner.FromHex(Sha1);
 
         /// <summary>Runs the script.</summary>
         public static async global::System.Threading.Tasks.Task<global::StackExchange.Redis.RedisResult[]> EvaluateAsync(global::StackExchange.Redis.IDatabaseAsync database, global::StackExchange.Redis.CommandFlags flags = global::StackExchange.Redis.CommandFlags.None, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var result = await global::Locksmith.Generated.LuaScriptRunner.EvaluateAsync(database, Hash, Text, global::System.Array.Empty<global::StackExchange.Redis.RedisKey>(), global::System.Array.Empty<global::StackExchange.Redis.RedisValue>(), flags, cancellationToken).ConfigureAwait(false);
+            var result = await global::App.LuaScripts.LuaScriptRunner.EvaluateAsync(database, Hash, Text, global::System.Array.Empty<global::StackExchange.Redis.RedisKey>(), global::System.Array.Empty<global::StackExchange.Redis.RedisValue>(), flags, cancellationToken).ConfigureAwait(false);
             return (global::StackExchange.Redis.RedisResult[]?)result ?? throw new global::System.InvalidOperationException("The script returned nil where its header declares 'returns: array'.");
         }
 
         /// <summary>Runs the script, blocking the calling thread.</summary>
         public static global::StackExchange.Redis.RedisResult[] Evaluate(global::StackExchange.Redis.IDatabase database, global::StackExchange.Redis.CommandFlags flags = global::StackExchange.Redis.CommandFlags.None)
         {
-            var result = global::Locksmith.Generated.LuaScriptRunner.Evaluate(database, Hash, Text, global::System.Array.Empty<global::StackExchange.Redis.RedisKey>(), global::System.Array.Empty<global::StackExchange.Redis.RedisValue>(), flags);
+            var result = global::App.LuaScripts.LuaScriptRunner.Evaluate(database, Hash, Text, global::System.Array.Empty<global::StackExchange.Redis.RedisKey>(), global::System.Array.Empty<global::StackExchange.Redis.RedisValue>(), flags);
             return (global::StackExchange.Redis.RedisResult[]?)result ?? throw new global::System.InvalidOperationException("The script returned nil where its header declares 'returns: array'.");
         }
     }
