@@ -22,8 +22,30 @@ public sealed class RedisBackendOptions
     /// </summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many replicas must confirm an acquisition (Redis <c>WAIT</c>, sent in the same pipeline) before it counts.
+    /// Asynchronous replication is the failover hazard: a master that dies before the lock key reaches its replica lets
+    /// the promoted replica grant the lock a second time. With this set, an acquisition not confirmed in time is given
+    /// back and fails with <see cref="LocksmithBackendException"/>. Under Redlock it applies to each master. Defaults to
+    /// 0 (do not wait).
+    /// </summary>
+    public int WaitForReplicas { get; set; }
+
+    /// <summary>How long an acquisition waits for <see cref="WaitForReplicas"/> confirmations. Defaults to 1 second.</summary>
+    public TimeSpan ReplicaAcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     internal IEnumerable<string> GetProblems()
     {
+        if (WaitForReplicas < 0)
+        {
+            yield return $"RedisBackendOptions.WaitForReplicas is {WaitForReplicas}; it must be 0 (do not wait) or the number of replicas that must confirm an acquisition.";
+        }
+
+        if (ReplicaAcknowledgementTimeout <= TimeSpan.Zero || ReplicaAcknowledgementTimeout == Timeout.InfiniteTimeSpan)
+        {
+            yield return $"RedisBackendOptions.ReplicaAcknowledgementTimeout is {ReplicaAcknowledgementTimeout}; it must be positive and finite (WAIT with no timeout could block every Locksmith call of the process).";
+        }
+
         if (string.IsNullOrEmpty(KeyPrefix) || KeyPrefix.Contains('{', StringComparison.Ordinal) || KeyPrefix.Contains('}', StringComparison.Ordinal))
         {
             yield return $"RedisBackendOptions.KeyPrefix is \"{KeyPrefix}\"; it must be non-empty and contain no braces (Locksmith puts the hash tag after it).";

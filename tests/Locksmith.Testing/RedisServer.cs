@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Net.Sockets;
 using System.Text;
 
@@ -26,6 +27,25 @@ public sealed class RedisServer : IAsyncDisposable
     public string EndPoint => $"127.0.0.1:{Port}";
 
     public int ProcessId => _process.Id;
+
+    /// <summary>Whether the process has ended (killed, or crashed).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Freezes the server with SIGSTOP, as a long GC pause or a stalled VM would: connections stay open, nothing answers.</summary>
+    public void Pause() => Signal(19);
+
+    /// <summary>Thaws a server frozen by <see cref="Pause"/> (SIGCONT).</summary>
+    public void Resume() => Signal(18);
+
+    /// <summary>Kills the server with SIGKILL and waits until it is gone: no shutdown, no final save.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
 
     /// <summary>Starts redis-server with <paramref name="extraArguments"/> (for example "--requirepass", "secret") and waits until it answers.</summary>
     public static Task<RedisServer> StartAsync(params string[] extraArguments) => StartAsync(null, extraArguments);
@@ -87,6 +107,8 @@ public sealed class RedisServer : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
+                // A paused server would ignore nothing but SIGKILL anyway; resuming first lets it die cleanly.
+                Resume();
                 _process.Kill(entireProcessTree: true);
                 await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
             }
@@ -98,6 +120,18 @@ public sealed class RedisServer : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    // SIGSTOP = 19, SIGCONT = 18 on Linux x64.
+    private void Signal(int signal)
+    {
+        if (!_process.HasExited && kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
 
     private void Record(string? line)
     {
@@ -132,7 +166,8 @@ public sealed class RedisServer : IAsyncDisposable
         return false;
     }
 
-    private static int FreePort()
+    /// <summary>A port nobody listens on now (the OS's pick), for servers and cluster buses.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

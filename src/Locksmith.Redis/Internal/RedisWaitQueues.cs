@@ -4,10 +4,11 @@ using StackExchange.Redis;
 namespace Locksmith.Redis.Internal;
 
 /// <summary>
-/// This process's waiters per Redis key, woken by release notices on one shared subscription. Only the first waiter of a
-/// key is woken by a notice, so a release costs one retry per process rather than one per waiting task.
+/// This process's waiters per Redis key, woken by release notices on one shared subscription per connection (Redlock
+/// listens on every master, so a notice from any of them wakes the waiter). Only the first waiter of a key is woken by a
+/// notice, so a release costs one retry per process rather than one per waiting task.
 /// </summary>
-internal sealed class RedisWaitQueues(IConnectionMultiplexer redis, RedisKeys keys, ILogger logger)
+internal sealed class RedisWaitQueues(IReadOnlyList<IConnectionMultiplexer> connections, Func<string, RedisChannel> channelFor, ILogger logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, KeyQueue> _queues = new(StringComparer.Ordinal);
@@ -25,7 +26,7 @@ internal sealed class RedisWaitQueues(IConnectionMultiplexer redis, RedisKeys ke
         {
             if (!_queues.TryGetValue(redisKey, out queue!))
             {
-                _queues[redisKey] = queue = new KeyQueue(RedisChannel.Literal(keys.ReleaseChannel(redisKey)), WakeFirst);
+                _queues[redisKey] = queue = new KeyQueue(channelFor(redisKey), WakeFirst);
                 queue.Subscribed = SubscribeAsync(queue);
             }
 
@@ -94,11 +95,14 @@ internal sealed class RedisWaitQueues(IConnectionMultiplexer redis, RedisKeys ke
         first?.Signal();
     }
 
-    private async Task SubscribeAsync(KeyQueue queue)
+    private Task SubscribeAsync(KeyQueue queue) =>
+        connections.Count == 1 ? SubscribeAsync(connections[0], queue) : Task.WhenAll(connections.Select(c => SubscribeAsync(c, queue)));
+
+    private async Task SubscribeAsync(IConnectionMultiplexer connection, KeyQueue queue)
     {
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(queue.Channel, queue.Handler).ConfigureAwait(false);
+            await connection.GetSubscriber().SubscribeAsync(queue.Channel, queue.Handler).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -113,7 +117,10 @@ internal sealed class RedisWaitQueues(IConnectionMultiplexer redis, RedisKeys ke
         {
             // Removes only this queue's handler: a newer queue for the same key keeps its own subscription.
             await queue.Subscribed.ConfigureAwait(false);
-            await redis.GetSubscriber().UnsubscribeAsync(queue.Channel, queue.Handler).ConfigureAwait(false);
+            foreach (var connection in connections)
+            {
+                await connection.GetSubscriber().UnsubscribeAsync(queue.Channel, queue.Handler).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {

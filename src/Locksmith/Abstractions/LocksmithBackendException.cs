@@ -2,9 +2,10 @@ namespace Locksmith;
 
 /// <summary>
 /// The backend could not be reached or refused a request (connection down, wrong password, missing permission).
-/// The message names the backend, the key and what to check.
+/// The message names the backend, the key and what to check. Backends derive more specific failures from it (such as
+/// Redlock's quorum failure), so catching this type catches them all.
 /// </summary>
-public sealed class LocksmithBackendException : Exception
+public class LocksmithBackendException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What failed and how to fix it.</param>

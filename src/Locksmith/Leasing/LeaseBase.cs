@@ -14,6 +14,7 @@ internal abstract class LeaseBase : ILease
 
     private readonly LeaseClient _client;
     private readonly long _grantedAt;
+    private readonly TimeSpan _validityMargin;
     private CancellationTokenSource? _lostSource;
     private int _state;
 
@@ -21,14 +22,19 @@ internal abstract class LeaseBase : ILease
     // expiry can only be later, so trusting the lease until this moment never overlaps another holder.
     private long _expiresAt;
 
-    protected LeaseBase(LeaseClient client, LeaseKind kind, string key, LeaseOptions options, long requestedAt)
+    /// <param name="validityMargin">
+    /// Time the backend cannot vouch for at the end of each TTL, such as Redlock's allowance for clock drift between
+    /// its servers: the lease is trusted until the TTL minus this margin.
+    /// </param>
+    protected LeaseBase(LeaseClient client, LeaseKind kind, string key, LeaseOptions options, long requestedAt, TimeSpan validityMargin = default)
     {
         _client = client;
         Kind = kind;
         Key = key;
         Options = options;
         _grantedAt = client.Time.GetTimestamp();
-        _expiresAt = client.After(requestedAt, options.Ttl);
+        _validityMargin = validityMargin;
+        _expiresAt = client.After(requestedAt, options.Ttl - validityMargin);
     }
 
     public string Key { get; }
@@ -84,7 +90,7 @@ internal abstract class LeaseBase : ILease
             return false;
         }
 
-        Volatile.Write(ref _expiresAt, _client.After(started, span));
+        Volatile.Write(ref _expiresAt, _client.After(started, span - _validityMargin));
         return IsHeld;
     }
 

@@ -5,42 +5,76 @@ using StackExchange.Redis;
 
 namespace Locksmith.Redis.Tests.Conformance;
 
-/// <summary>The Redis backend for the conformance suite: each client is its own container and connection.</summary>
-public sealed class RedisConformanceBackend(RedisServerFixture fixture) : ConformanceBackend
+/// <summary>
+/// A Redis topology for the conformance suite: each client is its own container and connection(s); a revocation deletes
+/// the lease's entry on every server an operator could reach.
+/// </summary>
+public sealed class RedisConformanceBackend(Action<LocksmithBuilder> use, IReadOnlyList<IConnectionMultiplexer> admins) : ConformanceBackend
 {
     public override ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null)
     {
         var services = new ServiceCollection();
         services.AddLocksmith(b =>
         {
-            b.UseRedis(fixture.Server.EndPoint);
+            use(b);
             if (defaults is not null)
             {
                 b.ConfigureDefaults(o => (o.Locks, o.Semaphores) = (defaults.Locks, defaults.Semaphores));
             }
         });
         var provider = services.BuildServiceProvider();
-        var backend = provider.GetRequiredService<RedisLeaseProvider>();
-        return ValueTask.FromResult(new ConformanceClient(backend, backend, provider.DisposeAsync));
+        return ValueTask.FromResult(new ConformanceClient(
+            provider.GetRequiredService<ILockProvider>(), provider.GetRequiredService<ISemaphoreProvider>(), provider.DisposeAsync));
     }
 
     public override async ValueTask RevokeAsync(ILease lease)
     {
-        var held = (RedisLease)lease;
-        var db = fixture.Admin.GetDatabase();
-        var removed = held.Kind == LeaseKind.Lock
-            ? await db.KeyDeleteAsync(held.RedisKey)
-            : await db.SortedSetRemoveAsync(held.RedisKey, held.Owner);
-        Assert.True(removed, "The lease to revoke was not held.");
+        var held = (RedisLeaseBase)lease;
+        var removed = 0;
+        foreach (var admin in admins)
+        {
+            var db = admin.GetDatabase();
+            removed += held.Kind == LeaseKind.Lock
+                ? (await db.KeyDeleteAsync(held.RedisKey) ? 1 : 0)
+                : (await db.SortedSetRemoveAsync(held.RedisKey, held.Owner) ? 1 : 0);
+        }
+
+        Assert.True(removed > 0, "The lease to revoke was not held.");
     }
 }
 
 public sealed class RedisLockConformanceTests(RedisServerFixture fixture) : LockConformanceTests, IClassFixture<RedisServerFixture>
 {
-    protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(fixture));
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Server.EndPoint), [fixture.Admin]));
 }
 
 public sealed class RedisSemaphoreConformanceTests(RedisServerFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedisServerFixture>
 {
-    protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(fixture));
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Server.EndPoint), [fixture.Admin]));
+}
+
+public sealed class RedlockLockConformanceTests(RedlockFixture fixture) : LockConformanceTests, IClassFixture<RedlockFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedlock(fixture.EndPoints), fixture.Admins));
+}
+
+public sealed class RedlockSemaphoreConformanceTests(RedlockFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedlockFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedlock(fixture.EndPoints), fixture.Admins));
+}
+
+public sealed class ClusterLockConformanceTests(RedisClusterFixture fixture) : LockConformanceTests, IClassFixture<RedisClusterFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));
+}
+
+public sealed class ClusterSemaphoreConformanceTests(RedisClusterFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedisClusterFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));
 }
