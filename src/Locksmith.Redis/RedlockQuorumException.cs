@@ -8,7 +8,7 @@ public sealed class RedlockQuorumException : LocksmithBackendException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What failed and what to check.</param>
-    /// <param name="answered">How many masters answered.</param>
+    /// <param name="answered">How many masters could be reached (answered, or were still answering when the attempt was decided).</param>
     /// <param name="required">The quorum the acquisition needed.</param>
     /// <param name="masters">How many masters are configured.</param>
     /// <param name="innerException">One of the masters' failures.</param>
@@ -20,7 +20,7 @@ public sealed class RedlockQuorumException : LocksmithBackendException
         Masters = masters;
     }
 
-    /// <summary>How many masters answered the attempt.</summary>
+    /// <summary>How many masters could be reached: fewer than <see cref="Required"/>.</summary>
     public int Answered { get; }
 
     /// <summary>How many masters had to grant the lease.</summary>

@@ -75,7 +75,7 @@ internal sealed class RedlockLeaseProvider : RedisLeaseProviderBase
         await ReleaseEverywhereAsync(kind, redisKey, owner).ConfigureAwait(false);
         if (call.Unavailable > Masters.Count - needed)
         {
-            throw Unavailable(key, outcomes, call.Answered, needed);
+            throw Unavailable(key, call, needed);
         }
 
         return (null, RetryInMs(outcomes, granted.Count > 0, needed));
@@ -148,15 +148,21 @@ internal sealed class RedlockLeaseProvider : RedisLeaseProviderBase
         return freeIn.Count >= needed ? Math.Max(freeIn[needed - 1], retry) : retry;
     }
 
-    private RedlockQuorumException Unavailable(string key, MasterOutcome<(long, long)>[] outcomes, int answered, int needed)
+    private RedlockQuorumException Unavailable(string key, QuorumResult<(long, long)> call, int needed)
     {
+        var outcomes = call.Outcomes;
         var failures = Enumerable.Range(0, Masters.Count)
-            .Where(i => outcomes[i].State != MasterState.Answered)
-            .Select(i => $"{Masters.Describe(i)}: {(outcomes[i].State == MasterState.Pending ? $"no answer within {Redlock.InstanceTimeout.TotalMilliseconds} ms" : outcomes[i].Error!.Message)}");
+            .Where(i => outcomes[i].State == MasterState.Failed || (call.TimedOut && outcomes[i].State == MasterState.Pending))
+            .Select(i => $"{Masters.Describe(i)} ({(outcomes[i].State == MasterState.Pending ? $"no answer within {Redlock.InstanceTimeout.TotalMilliseconds} ms" : FirstClause(outcomes[i].Error!.Message))})");
+        var reachable = Masters.Count - call.Unavailable;
         return new RedlockQuorumException(
-            $"Only {answered} of {Masters.Count} Redlock masters answered while acquiring '{key}', and {needed} must agree. " +
+            $"Only {reachable} of {Masters.Count} Redlock masters could be reached while acquiring '{key}', and {needed} must agree. " +
             $"Nothing was left held. Unreachable: {string.Join("; ", failures)}. Check that the masters are running and reachable, " +
             "or raise RedlockOptions.InstanceTimeout if they are merely slow.",
-            answered, needed, Masters.Count, outcomes.FirstOrDefault(o => o.Error is not null).Error);
+            reachable, needed, Masters.Count, outcomes.FirstOrDefault(o => o.Error is not null).Error);
     }
+
+    // StackExchange.Redis appends pool and thread statistics to its messages; the first clause says what happened.
+    private static string FirstClause(string message) =>
+        message.IndexOf(", mc:", StringComparison.Ordinal) is var cut and > 0 ? message[..cut] : message;
 }

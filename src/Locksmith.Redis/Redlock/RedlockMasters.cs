@@ -87,6 +87,12 @@ internal sealed class RedlockMasters : IAsyncDisposable
                 _runIds[index] = runId;
             }
         }
+        catch (RedisServerException ex) when (ex.Message.Contains("NOPERM", StringComparison.Ordinal))
+        {
+            throw new LocksmithBackendException(
+                $"The Redis user of Redlock master {Describe(index)} may not run INFO, which Locksmith runs once per master (in a " +
+                "script) to check that the masters are distinct servers. Grant it +info (for example ACL SETUSER <user> +info).", ex);
+        }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Unreachable now: checked again on a later acquisition, and until then its grants do not count (IsIdentified).
