@@ -91,7 +91,11 @@ internal sealed class RedlockLeaseProvider : RedisLeaseProviderBase
         return ttls.Count >= needed ? Math.Max(ttls[needed - 1], (long)Jitter(Redlock.RetryDelay).TotalMilliseconds) : (long)Jitter(Redlock.RetryDelay).TotalMilliseconds;
     }
 
-    /// <summary>Sends the owner-checked release to every master at once; waits at most one instance timeout.</summary>
+    /// <summary>
+    /// Sends the owner-checked release to every master at once and returns once a quorum has done it (or after one
+    /// instance timeout): the rest are already on their way, and each master runs them before any later request of this
+    /// process, since requests to one master travel in order on one connection.
+    /// </summary>
     public async Task ReleaseEverywhereAsync(LeaseKind kind, string redisKey, string owner)
     {
         var channel = Keys.ReleaseChannel(redisKey);
@@ -100,7 +104,7 @@ internal sealed class RedlockLeaseProvider : RedisLeaseProviderBase
             i => kind == LeaseKind.Lock
                 ? LockReleaseScript.EvaluateAsync(Masters.Database(i), redisKey, owner, channel, 0)
                 : SemaphoreReleaseScript.EvaluateAsync(Masters.Database(i), redisKey, owner, channel, 0),
-            _ => true, Masters.Count, Redlock.InstanceTimeout, Client.Time).ConfigureAwait(false);
+            _ => true, RedlockQuorum.Required(Masters.Count, 1), Redlock.InstanceTimeout, Client.Time).ConfigureAwait(false);
         if (call.Outcomes.FirstOrDefault(o => o.State == MasterState.Failed).Error is { } error)
         {
             // The parts on unreachable masters expire with their TTL; a paused master runs the queued release when it resumes.

@@ -45,9 +45,9 @@ internal sealed class RawFloor(IDatabase db) : Contender
     }
 }
 
-internal sealed class LocksmithProgrammatic(ILockProvider locks) : Contender
+internal sealed class LocksmithProgrammatic(ILockProvider locks, string name = "Locksmith ILockProvider") : Contender
 {
-    public override string Name => "Locksmith ILockProvider";
+    public override string Name => name;
 
     public override async Task<IAsyncDisposable?> AcquireAsync(string key, TimeSpan wait) =>
         await locks.TryAcquireAsync(key, new LockOptions { WaitTimeout = wait });
@@ -97,12 +97,15 @@ internal sealed class DistributedLockRedis(IDatabase db) : Contender
         await new RedisDistributedLock(key, db).TryAcquireAsync(wait);
 }
 
-internal sealed class RedLockNet(RedLockFactory factory) : Contender
+internal sealed class RedLockNet(RedLockFactory factory, string name = "RedLock.net 2.3.2 (one endpoint)") : Contender
 {
-    public override string Name => "RedLock.net 2.3.2 (one endpoint)";
+    public override string Name => name;
 
     public static RedLockNet Create(ConnectionMultiplexer connection) =>
         new(RedLockFactory.Create([new RedLockMultiplexer(connection)], NullLoggerFactory.Instance));
+
+    public static RedLockNet Create(IReadOnlyList<ConnectionMultiplexer> masters) =>
+        new(RedLockFactory.Create([.. masters.Select(m => new RedLockMultiplexer(m))], NullLoggerFactory.Instance), $"RedLock.net 2.3.2 ({masters.Count} masters)");
 
     public override async Task<IAsyncDisposable?> AcquireAsync(string key, TimeSpan wait)
     {

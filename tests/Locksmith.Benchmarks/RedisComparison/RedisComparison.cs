@@ -12,9 +12,15 @@ namespace Locksmith.Benchmarks.RedisComparison;
 /// </summary>
 internal static class RedisComparison
 {
-    public static async Task RunAsync(bool quick)
+    public static async Task RunAsync(bool quick, bool redlockOnly = false)
     {
         await using var server = await RedisServer.StartAsync();
+        if (redlockOnly)
+        {
+            await RedlockComparison.RunAsync(server.EndPoint, quick ? 500 : 5_000, TimeSpan.FromSeconds(quick ? 2 : 5));
+            return;
+        }
+
         await using var admin = await ConnectionMultiplexer.ConnectAsync($"{server.EndPoint},allowAdmin=true");
         var (contenders, owned) = await ContenderSet.CreateAsync(server.EndPoint);
         var latencyIterations = quick ? 500 : 5_000;
@@ -38,13 +44,16 @@ internal static class RedisComparison
         Console.WriteLine();
         await ManyLeasesAsync(server.EndPoint, admin, quick ? 2_000 : 10_000);
 
+        Console.WriteLine();
+        await RedlockComparison.RunAsync(server.EndPoint, latencyIterations, window);
+
         foreach (var item in owned.AsEnumerable().Reverse())
         {
             await item.DisposeAsync();
         }
     }
 
-    private static async Task<(double P50, double P99)> LatencyAsync(Contender contender, string key, int iterations)
+    internal static async Task<(double P50, double P99)> LatencyAsync(Contender contender, string key, int iterations)
     {
         var samples = new double[iterations];
         for (var i = -iterations / 10; i < iterations; i++)
@@ -62,7 +71,7 @@ internal static class RedisComparison
         return (Percentile(samples, 0.50), Percentile(samples, 0.99));
     }
 
-    private static async Task<double> DistinctKeysAsync(Contender contender, string prefix, TimeSpan window)
+    internal static async Task<double> DistinctKeysAsync(Contender contender, string prefix, TimeSpan window)
     {
         long cycles = 0;
         var stop = Stopwatch.StartNew();
