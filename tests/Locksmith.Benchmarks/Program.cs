@@ -2,6 +2,7 @@
 // Quick run (CI-safe, no timing assertions): add -- --quick
 // Bytes per call only, in seconds: add -- --alloc
 // Redis locks side by side with peers (starts its own redis-server): add -- --redis-compare [--quick]
+// Only the Redlock rows (Locksmith single server as the reference, Locksmith Redlock, RedLock.net): add -- --redis-compare --redlock-only
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -9,7 +10,13 @@ using Locksmith.Benchmarks;
 
 if (args.Contains("--redis-compare"))
 {
-    await Locksmith.Benchmarks.RedisComparison.RedisComparison.RunAsync(args.Contains("--quick"));
+    await Locksmith.Benchmarks.RedisComparison.RedisComparison.RunAsync(args.Contains("--quick"), args.Contains("--redlock-only"));
+    return;
+}
+
+if (args.Contains("--bulk-load"))
+{
+    await Locksmith.Benchmarks.BulkLoad.BulkLoadBenchmark.RunAsync(args.Contains("--quick"));
     return;
 }
 

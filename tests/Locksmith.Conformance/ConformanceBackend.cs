@@ -9,6 +9,9 @@ public abstract class ConformanceBackend : IAsyncDisposable
     /// <summary>A short time to live for tests that wait for expiry; long enough that a loaded machine still renews in time.</summary>
     public virtual TimeSpan ShortTtl => TimeSpan.FromSeconds(1);
 
+    /// <summary>Whether the backend offers <see cref="SemaphoreOptions.Fair"/>; one that does not must refuse it clearly.</summary>
+    public virtual bool SupportsFairSemaphores => true;
+
     /// <summary>Connects a new client: its own providers and renewal loop, sharing the backend's state.</summary>
     /// <param name="defaults">Defaults for the client, or null for the library's.</param>
     public abstract ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null);

@@ -10,6 +10,61 @@ public abstract class SemaphoreConformanceTests : ConformanceTestBase
         new() { Ttl = Backend.ShortTtl, Renew = renew, WaitTimeout = Patience };
 
     [Fact]
+    public async Task In_fair_mode_waiters_get_permits_in_arrival_order_across_clients()
+    {
+        var fair = new SemaphoreOptions { Fair = true, WaitTimeout = Patience, Ttl = TimeSpan.FromSeconds(10) };
+        var holderClient = await ConnectAsync();
+        if (!Backend.SupportsFairSemaphores)
+        {
+            var ex = await Assert.ThrowsAsync<ArgumentException>(() => holderClient.Semaphores.AcquireAsync(Key(), 1, fair).AsTask());
+            Assert.Contains("Fair", ex.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        var holder = await holderClient.Semaphores.AcquireAsync(Key(), 1, fair);
+        var order = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var waiters = new List<Task>();
+        for (var i = 0; i < 5; i++)
+        {
+            // Each waiter is its own client (process); they arrive well apart, so arrival order is unambiguous.
+            var client = await ConnectAsync();
+            var arrival = i;
+            waiters.Add(Task.Run(async () =>
+            {
+                await using var permit = await client.Semaphores.AcquireAsync(Key(nameof(In_fair_mode_waiters_get_permits_in_arrival_order_across_clients)), 1, fair);
+                order.Enqueue(arrival);
+                await Task.Delay(20);
+            }));
+            await Task.Delay(250);
+        }
+
+        await holder.DisposeAsync();
+        await Task.WhenAll(waiters);
+        Assert.Equal([0, 1, 2, 3, 4], order.ToArray());
+    }
+
+    [Fact]
+    public async Task A_fair_waiter_that_gives_up_does_not_hold_up_the_ones_behind_it()
+    {
+        if (!Backend.SupportsFairSemaphores)
+        {
+            return;
+        }
+
+        var fair = new SemaphoreOptions { Fair = true, WaitTimeout = Patience, Ttl = TimeSpan.FromSeconds(10) };
+        var clients = new[] { await ConnectAsync(), await ConnectAsync(), await ConnectAsync() };
+        var holder = await clients[0].Semaphores.AcquireAsync(Key(), 1, fair);
+        Assert.Null(await clients[1].Semaphores.TryAcquireAsync(Key(), 1, fair with { WaitTimeout = TimeSpan.FromMilliseconds(100) }));
+        var behind = clients[2].Semaphores.AcquireAsync(Key(), 1, fair).AsTask();
+        await Task.Delay(100);
+
+        var watch = Stopwatch.StartNew();
+        await holder.DisposeAsync();
+        await using var permit = await behind;
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"The waiter behind one that gave up waited {watch.Elapsed}.");
+    }
+
+    [Fact]
     public async Task Never_more_than_the_permitted_holders_among_32_contenders()
     {
         var clients = new[] { await ConnectAsync(), await ConnectAsync(), await ConnectAsync(), await ConnectAsync() };

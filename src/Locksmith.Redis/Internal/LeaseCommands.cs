@@ -38,11 +38,25 @@ internal static class LeaseCommands
         return (reply, acknowledged);
     }
 
+    /// <summary>
+    /// How long a fair waiter's place outlives its last attempt. Waiters attempt at least every RecheckInterval, so three
+    /// of those (and never under 2 s) keeps live waiters in place and lets a dead one go within seconds.
+    /// </summary>
+    public static TimeSpan FairWaiterTtl(RedisBackendOptions backend) =>
+        backend.RecheckInterval * 3 > TimeSpan.FromSeconds(2) ? backend.RecheckInterval * 3 : TimeSpan.FromSeconds(2);
+
     private static async Task<long> SendAsync(
         IDatabaseAsync db, RedisKeys keys, RedisBackendOptions backend, LeaseKind kind, string key, string redisKey, string owner,
         LeaseOptions options, int permits)
     {
         var ttlMs = (long)Math.Ceiling(options.Ttl.TotalMilliseconds);
+        if (options is SemaphoreOptions { Fair: true })
+        {
+            return await FairSemaphoreAcquireScript.EvaluateAsync(
+                db, redisKey, keys.SemaphoreQueue(key), keys.SemaphoreWaiters(key), keys.SemaphoreTickets(key),
+                owner, ttlMs, permits, (long)FairWaiterTtl(backend).TotalMilliseconds).ConfigureAwait(false);
+        }
+
         if (kind == LeaseKind.Semaphore)
         {
             return await SemaphoreAcquireScript.EvaluateAsync(db, redisKey, owner, ttlMs, permits).ConfigureAwait(false);

@@ -17,4 +17,13 @@ internal sealed class RedisKeys(string prefix)
     public string Fence(string key) => $"{prefix}fence:{{{key}}}";
 
     public string Semaphore(string key) => $"{prefix}sem:{{{key}}}";
+
+    /// <summary>A fair semaphore's queue: waiting owners scored by ticket.</summary>
+    public string SemaphoreQueue(string key) => $"{prefix}semq:{{{key}}}";
+
+    /// <summary>A fair semaphore's waiter liveness: waiting owners scored by when their place expires.</summary>
+    public string SemaphoreWaiters(string key) => $"{prefix}semw:{{{key}}}";
+
+    /// <summary>A fair semaphore's ticket counter.</summary>
+    public string SemaphoreTickets(string key) => $"{prefix}semt:{{{key}}}";
 }

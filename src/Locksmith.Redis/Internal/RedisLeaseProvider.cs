@@ -50,6 +50,20 @@ internal sealed class RedisLeaseProvider : RedisLeaseProviderBase
         return (lease, 0);
     }
 
+    protected override async Task LeaveFairQueueAsync(string key, string redisKey, string owner)
+    {
+        try
+        {
+            await FairSemaphoreLeaveScript.EvaluateAsync(
+                Database, Keys.SemaphoreQueue(key), Keys.SemaphoreWaiters(key), owner, Keys.ReleaseChannel(redisKey), Notices.Sharded ? 1 : 0).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // Its place expires on its own within seconds; the callers behind it only wait that long.
+            Microsoft.Extensions.Logging.LoggerExtensions.LogDebug(Client.Logger, ex, "Leaving the fair queue of {Key} failed.", key);
+        }
+    }
+
     protected override async Task<long> TimeToLiveAsync(string redisKey, string key)
     {
         var ttl = await RedisErrors.GuardAsync(Database.KeyTimeToLiveAsync(redisKey), Connection, "waiting for the lock", key).ConfigureAwait(false);

@@ -79,8 +79,16 @@ internal abstract class RedisLeaseProviderBase : ILockProvider, ISemaphoreProvid
             static (s, ct) => s.Item1.WaitAsync(s.kind, s.key, s.options, s.permits, ct), cancellationToken);
     }
 
+    /// <summary>Takes a fair waiter's place out of the queue when it gives up.</summary>
+    protected virtual Task LeaveFairQueueAsync(string key, string redisKey, string owner) => Task.CompletedTask;
+
     private async ValueTask<RedisLeaseBase?> WaitAsync(LeaseKind kind, string key, LeaseOptions options, int permits, CancellationToken cancellationToken)
     {
+        if (options is SemaphoreOptions { Fair: true })
+        {
+            return await FairWaitAsync(key, options, permits, cancellationToken).ConfigureAwait(false);
+        }
+
         var redisKey = kind == LeaseKind.Lock ? Keys.Lock(key) : Keys.Semaphore(key);
         var owner = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var deadline = Client.After(Client.Time.GetTimestamp(), options.WaitTimeout);
@@ -140,6 +148,61 @@ internal abstract class RedisLeaseProviderBase : ILockProvider, ISemaphoreProvid
             // A lock passes on through its release notice; a semaphore may have more permits free, so the next waiter
             // looks at once.
             Queues.Leave(waiter, passOn: lease is null || kind == LeaseKind.Semaphore);
+        }
+    }
+
+    /// <summary>
+    /// Waiting for a fair permit: the order is kept by the server's queue, not by this process, so every waiter attempts
+    /// (which also keeps its place alive) whenever a notice or its re-check wakes it, and a waiter that gives up leaves the
+    /// queue at once.
+    /// </summary>
+    private async ValueTask<RedisLeaseBase?> FairWaitAsync(string key, LeaseOptions options, int permits, CancellationToken cancellationToken)
+    {
+        var redisKey = Keys.Semaphore(key);
+        var owner = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var deadline = Client.After(Client.Time.GetTimestamp(), options.WaitTimeout);
+        RedisLeaseBase? lease = null;
+        RedisWaiter? waiter = null;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                (lease, var expiresInMs) = await AttemptAsync(LeaseKind.Semaphore, key, redisKey, owner, options, permits).ConfigureAwait(false);
+                if (lease is not null)
+                {
+                    return lease;
+                }
+
+                var remaining = Client.Until(deadline);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    return null;
+                }
+
+                if (waiter is null)
+                {
+                    // Attempt once more right after subscribing: a release in between would otherwise go unheard.
+                    waiter = await Queues.EnterAsync(redisKey, wakeAll: true).ConfigureAwait(false);
+                    continue;
+                }
+
+                var recheck = Jitter(Options.RecheckInterval);
+                var wait = expiresInMs >= 0 ? Min(TimeSpan.FromMilliseconds(expiresInMs + 1) + Jitter(TimeSpan.FromMilliseconds(10)), recheck) : recheck;
+                await waiter.WaitAsync(Min(wait, remaining), Client.Time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (waiter is not null)
+            {
+                Queues.Leave(waiter, passOn: false);
+            }
+
+            if (lease is null)
+            {
+                await LeaveFairQueueAsync(key, redisKey, owner).ConfigureAwait(false);
+            }
         }
     }
 

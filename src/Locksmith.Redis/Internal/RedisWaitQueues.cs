@@ -18,7 +18,9 @@ internal sealed class RedisWaitQueues(IReadOnlyList<IConnectionMultiplexer> conn
     /// the connection's one multiplexed subscriber); every waiter returns only once that subscription is confirmed, so a
     /// release after this call returns is always heard.
     /// </summary>
-    public async ValueTask<RedisWaiter> EnterAsync(string redisKey)
+    /// <param name="redisKey">The key waited for.</param>
+    /// <param name="wakeAll">Whether a notice wakes every waiter of the key (fair semaphores, where each waiter holds its own place).</param>
+    public async ValueTask<RedisWaiter> EnterAsync(string redisKey, bool wakeAll = false)
     {
         var waiter = new RedisWaiter(redisKey);
         KeyQueue queue;
@@ -31,6 +33,7 @@ internal sealed class RedisWaitQueues(IReadOnlyList<IConnectionMultiplexer> conn
             }
 
             waiter.Node = queue.Waiters.AddLast(waiter);
+            queue.WakeAll |= wakeAll;
         }
 
         await queue.Subscribed.ConfigureAwait(false);
@@ -86,13 +89,16 @@ internal sealed class RedisWaitQueues(IReadOnlyList<IConnectionMultiplexer> conn
 
     private void WakeFirst(KeyQueue queue)
     {
-        RedisWaiter? first;
+        RedisWaiter[] woken;
         lock (_gate)
         {
-            first = queue.Waiters.First?.Value;
+            woken = queue.WakeAll ? [.. queue.Waiters] : queue.Waiters.First is { } first ? [first.Value] : [];
         }
 
-        first?.Signal();
+        foreach (var waiter in woken)
+        {
+            waiter.Signal();
+        }
     }
 
     private Task SubscribeAsync(KeyQueue queue) =>
@@ -144,6 +150,8 @@ internal sealed class RedisWaitQueues(IReadOnlyList<IConnectionMultiplexer> conn
         public LinkedList<RedisWaiter> Waiters { get; } = new();
 
         public Task Subscribed { get; set; } = Task.CompletedTask;
+
+        public bool WakeAll { get; set; }
     }
 }
 

@@ -32,6 +32,13 @@ internal sealed class RedlockLeaseProvider : RedisLeaseProviderBase
 
     protected override void ValidateFor(LeaseKind kind, LeaseOptions options, int permits)
     {
+        if (options is SemaphoreOptions { Fair: true })
+        {
+            throw new ArgumentException(
+                "SemaphoreOptions.Fair is not available with Redlock: independent masters cannot agree on one waiting order. " +
+                "Use UseRedis (one server or a Redis Cluster) for fair semaphores, or leave Fair off.", nameof(options));
+        }
+
         var trusted = options.Ttl - DriftAllowance(options.Ttl) - Redlock.InstanceTimeout;
         if (trusted <= TimeSpan.Zero)
         {

@@ -9,8 +9,10 @@ namespace Locksmith.Redis.Tests.Conformance;
 /// A Redis topology for the conformance suite: each client is its own container and connection(s); a revocation deletes
 /// the lease's entry on every server an operator could reach.
 /// </summary>
-public sealed class RedisConformanceBackend(Action<LocksmithBuilder> use, IReadOnlyList<IConnectionMultiplexer> admins) : ConformanceBackend
+public sealed class RedisConformanceBackend(Action<LocksmithBuilder> use, IReadOnlyList<IConnectionMultiplexer> admins, bool fair = true) : ConformanceBackend
 {
+    public override bool SupportsFairSemaphores => fair;
+
     public override ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null)
     {
         var services = new ServiceCollection();
@@ -64,7 +66,7 @@ public sealed class RedlockLockConformanceTests(RedlockFixture fixture) : LockCo
 public sealed class RedlockSemaphoreConformanceTests(RedlockFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedlockFixture>
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
-        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedlock(fixture.EndPoints), fixture.Admins));
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedlock(fixture.EndPoints), fixture.Admins, fair: false));
 }
 
 public sealed class ClusterLockConformanceTests(RedisClusterFixture fixture) : LockConformanceTests, IClassFixture<RedisClusterFixture>

@@ -1,0 +1,129 @@
+using Microsoft.CodeAnalysis;
+
+namespace Locksmith.Analyzers.Infrastructure
+{
+    /// <summary>The types the rules recognise, resolved once per compilation; any may be null when not referenced.</summary>
+    internal sealed class KnownSymbols
+    {
+        public KnownSymbols(Compilation compilation)
+        {
+            Database = compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabase");
+            DatabaseAsync = compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabaseAsync");
+            When = compilation.GetTypeByMetadataName("StackExchange.Redis.When");
+            ValueCondition = compilation.GetTypeByMetadataName("StackExchange.Redis.ValueCondition");
+            Expiration = compilation.GetTypeByMetadataName("StackExchange.Redis.Expiration");
+            LuaScript = compilation.GetTypeByMetadataName("StackExchange.Redis.LuaScript");
+            DistributedLock = compilation.GetTypeByMetadataName("Locksmith.DistributedLockAttribute");
+            Semaphore = compilation.GetTypeByMetadataName("Locksmith.SemaphoreAttribute");
+            QueuedBy = compilation.GetTypeByMetadataName("Locksmith.QueuedByAttribute");
+            LockProvider = compilation.GetTypeByMetadataName("Locksmith.ILockProvider");
+            SemaphoreProvider = compilation.GetTypeByMetadataName("Locksmith.ISemaphoreProvider");
+            TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+            Timeout = compilation.GetTypeByMetadataName("System.Threading.Timeout");
+            Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+            CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+            AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+            AsyncEnumerator = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerator`1");
+        }
+
+        public INamedTypeSymbol? Database { get; }
+
+        public INamedTypeSymbol? DatabaseAsync { get; }
+
+        public INamedTypeSymbol? When { get; }
+
+        public INamedTypeSymbol? ValueCondition { get; }
+
+        public INamedTypeSymbol? Expiration { get; }
+
+        public INamedTypeSymbol? LuaScript { get; }
+
+        public INamedTypeSymbol? DistributedLock { get; }
+
+        public INamedTypeSymbol? Semaphore { get; }
+
+        public INamedTypeSymbol? QueuedBy { get; }
+
+        public INamedTypeSymbol? LockProvider { get; }
+
+        public INamedTypeSymbol? SemaphoreProvider { get; }
+
+        public INamedTypeSymbol? TimeSpan { get; }
+
+        public INamedTypeSymbol? Timeout { get; }
+
+        public INamedTypeSymbol? Stream { get; }
+
+        public INamedTypeSymbol? CancellationToken { get; }
+
+        public INamedTypeSymbol? Task { get; }
+
+        public INamedTypeSymbol? ValueTask { get; }
+
+        public INamedTypeSymbol? AsyncEnumerable { get; }
+
+        public INamedTypeSymbol? AsyncEnumerator { get; }
+
+        public bool HasRedis => Database != null || DatabaseAsync != null;
+
+        /// <summary>Whether <paramref name="method"/> is declared by IDatabase or IDatabaseAsync (so also reached through batches and transactions).</summary>
+        public bool IsRedisDatabaseMethod(IMethodSymbol method)
+        {
+            var type = method.ContainingType?.OriginalDefinition;
+            return type != null
+                && (SymbolEqualityComparer.Default.Equals(type, Database) || SymbolEqualityComparer.Default.Equals(type, DatabaseAsync));
+        }
+
+        /// <summary>Whether <paramref name="method"/> is <c>name</c> or <c>name + "Async"</c> on the Redis database.</summary>
+        public bool IsRedis(IMethodSymbol method, string name) =>
+            (method.Name == name || method.Name == name + "Async") && IsRedisDatabaseMethod(method);
+
+        /// <summary>
+        /// "DistributedLock" or "Semaphore" when <paramref name="method"/> is AcquireAsync/TryAcquireAsync of ILockProvider or
+        /// ISemaphoreProvider, called through the interface or through a class implementing it.
+        /// </summary>
+        public string? ProviderAcquireKind(IMethodSymbol method)
+        {
+            if (method.Name != "AcquireAsync" && method.Name != "TryAcquireAsync")
+            {
+                return null;
+            }
+
+            if (Implements(method, LockProvider))
+            {
+                return "DistributedLock";
+            }
+
+            return Implements(method, SemaphoreProvider) ? "Semaphore" : null;
+        }
+
+        private static bool Implements(IMethodSymbol method, INamedTypeSymbol? provider)
+        {
+            if (provider == null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, provider))
+            {
+                return true;
+            }
+
+            foreach (var member in provider.GetMembers(method.Name))
+            {
+                var implementation = method.ContainingType?.FindImplementationForInterfaceMember(member);
+                if (implementation != null && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
+            type != null && known != null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
+    }
+}

@@ -1,0 +1,53 @@
+namespace Locksmith.Analyzers
+{
+    /// <summary>The ids of Locksmith's analyzer rules; each has a page at <c>docs/rules/{id}.md</c>.</summary>
+    public static class RuleIdentifiers
+    {
+        /// <summary>SET NX (StringSet with When.NotExists, SET ... NX in a command or script) without an expiry.</summary>
+        public const string SetNxWithoutExpiry = "LSM001";
+
+        /// <summary>LockTake with an infinite, non-positive or absurdly long expiry.</summary>
+        public const string LockTakeExpiry = "LSM002";
+
+        /// <summary>[DistributedLock]/[Semaphore] Ttl that is zero, negative, infinite or not a duration.</summary>
+        public const string AttributeTtl = "LSM003";
+
+        /// <summary>KeyDelete/DEL of a key the same type acquires as a lock.</summary>
+        public const string BareDelete = "LSM004";
+
+        /// <summary>A lease or LockTake whose release is not on every path.</summary>
+        public const string ReleaseNotOnEveryPath = "LSM005";
+
+        /// <summary>A key template placeholder naming no parameter or member.</summary>
+        public const string UnknownTemplateName = "LSM006";
+
+        /// <summary>A key template that does not parse.</summary>
+        public const string MalformedTemplate = "LSM007";
+
+        /// <summary>[Semaphore] with zero or negative permits.</summary>
+        public const string SemaphorePermits = "LSM008";
+
+        /// <summary>A lock attribute on async void, an iterator or an IAsyncEnumerable method.</summary>
+        public const string UnsupportedShape = "LSM009";
+
+        /// <summary>A [QueuedBy] method parameter that cannot be serialized.</summary>
+        public const string QueuedArgument = "LSM010";
+
+        /// <summary>A [QueuedBy] method returning a value without AwaitResult.</summary>
+        public const string QueuedResult = "LSM011";
+
+        /// <summary>A lock taken again, by code the woven reentrancy does not see, in the flow that holds it.</summary>
+        public const string SelfDeadlock = "LSM012";
+
+        /// <summary>A Lua script built by concatenation or interpolation.</summary>
+        public const string DynamicScript = "LSM013";
+
+        /// <summary>A literal Lua script naming a key inside redis.call instead of using KEYS.</summary>
+        public const string ScriptKeyNotFromKeys = "LSM014";
+
+        private const string HelpBase = "https://example.invalid/locksmith/docs/rules/";
+
+        /// <summary>The documentation page of rule <paramref name="id"/>.</summary>
+        public static string HelpLink(string id) => HelpBase + id + ".md";
+    }
+}

@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using Locksmith.Redis.Bulk;
+
+namespace Locksmith.Cli.Commands;
+
+/// <summary>Turns the failures a user can cause into one line on standard error and an exit code, never a stack trace.</summary>
+internal static class CliErrors
+{
+    public static async Task<int> GuardAsync(CliConsole console, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (RedisBulkConnectionException exception)
+        {
+            await console.Error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.ConnectionFailed;
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            await console.Error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidDataException or CryptographicException)
+        {
+            await console.Error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Locksmith.Cli;
+
+return await LocksmithCli.RunAsync(args, CliConsole.System).ConfigureAwait(false);

@@ -1,0 +1,3 @@
+global using Locksmith.Redis.Bulk;
+global using Locksmith.Testing;
+global using Xunit;
