@@ -4,7 +4,7 @@ namespace Locksmith;
 public interface ILockProvider
 {
     /// <summary>
-    /// Waits for the lock on <paramref name="key"/> up to <see cref="LockOptions.WaitTimeout"/>.
+    /// Waits for the lock on <paramref name="key"/> up to <see cref="LeaseOptions.WaitTimeout"/>.
     /// </summary>
     /// <param name="key">The lock key; any non-empty string.</param>
     /// <param name="options">How to take and hold it; <see langword="null"/> uses the configured defaults.</param>

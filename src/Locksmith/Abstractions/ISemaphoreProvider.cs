@@ -5,7 +5,7 @@ public interface ISemaphoreProvider
 {
     /// <summary>
     /// Waits for one of the <paramref name="permits"/> permits of the semaphore <paramref name="key"/>
-    /// up to <see cref="SemaphoreOptions.WaitTimeout"/>.
+    /// up to <see cref="LeaseOptions.WaitTimeout"/>.
     /// </summary>
     /// <param name="key">The semaphore key; any non-empty string.</param>
     /// <param name="permits">How many holders may hold the semaphore at once; at least 1.</param>

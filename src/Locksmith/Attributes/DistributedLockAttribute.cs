@@ -32,7 +32,7 @@ public sealed class DistributedLockAttribute : Attribute
 
     /// <summary>
     /// The lease time to live, such as <c>"30s"</c>, <c>"500ms"</c>, <c>"2m"</c> or <c>"00:00:30"</c>.
-    /// Defaults to the configured <see cref="LockOptions.Ttl"/>.
+    /// Defaults to the configured <see cref="LeaseOptions.Ttl"/>.
     /// </summary>
     public string? Ttl { get; set; }
 

@@ -22,10 +22,8 @@ internal abstract class LeaseBase : ILease
     // expiry can only be later, so trusting the lease until this moment never overlaps another holder.
     private long _expiresAt;
 
-    /// <param name="validityMargin">
-    /// Time the backend cannot vouch for at the end of each TTL, such as Redlock's allowance for clock drift between
-    /// its servers: the lease is trusted until the TTL minus this margin.
-    /// </param>
+    // validityMargin: time the backend cannot vouch for at the end of each TTL, such as Redlock's allowance for clock drift
+    // between its servers; the lease is trusted until the TTL minus this margin.
     protected LeaseBase(LeaseClient client, LeaseKind kind, string key, LeaseOptions options, long requestedAt, TimeSpan validityMargin = default)
     {
         _client = client;
