@@ -1,6 +1,7 @@
-// Usage: Locksmith.Redis.Holder <redis endpoint> <lock key> <ttl ms> <resource key>
+// Usage: Locksmith.Redis.Holder <redis endpoint> <lock key> <ttl ms> <resource key> [<semaphore permits>]
 // Prints "held <fencing token>", then "lost" when the lease is lost; each stdin line "write <value>" answers
-// "write ok" or "write rejected" (a fenced write to <resource key>).
+// "write ok" or "write rejected" (a fenced write to <resource key>). With a permit count it holds one permit of the
+// semaphore <lock key> instead of the lock (fencing token 0).
 using Locksmith;
 using Locksmith.Redis;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,15 +12,18 @@ await using var redis = await ConnectionMultiplexer.ConnectAsync(endpoint);
 await using var services = new ServiceCollection().AddLocksmith(b => b.UseRedis(redis)).BuildServiceProvider();
 var locks = services.GetRequiredService<ILockProvider>();
 
-await using var lease = await locks.AcquireAsync(key, new LockOptions { Ttl = ttl, Fencing = true });
+await using ILease lease = args.Length > 4
+    ? await services.GetRequiredService<ISemaphoreProvider>().AcquireAsync(key, int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), new SemaphoreOptions { Ttl = ttl })
+    : await locks.AcquireAsync(key, new LockOptions { Ttl = ttl, Fencing = true });
+var fencingToken = lease is ILockLease held ? held.FencingToken : 0;
 lease.LostToken.Register(() => Console.WriteLine("lost"));
-Console.WriteLine($"held {lease.FencingToken}");
+Console.WriteLine($"held {fencingToken}");
 
 while (Console.ReadLine() is { } line)
 {
     if (line.StartsWith("write ", StringComparison.Ordinal))
     {
-        var written = await FencedRedisValue.TrySetAsync(redis.GetDatabase(), resource, line[6..], lease.FencingToken);
+        var written = await FencedRedisValue.TrySetAsync(redis.GetDatabase(), resource, line[6..], fencingToken);
         Console.WriteLine(written ? "write ok" : "write rejected");
     }
 }

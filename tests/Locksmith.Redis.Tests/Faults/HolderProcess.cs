@@ -28,7 +28,7 @@ internal sealed class HolderProcess : IAsyncDisposable
 
     public long FencingToken { get; private set; }
 
-    public static async Task<HolderProcess> StartAsync(string endpoint, string key, int ttlMs, string resource)
+    public static async Task<HolderProcess> StartAsync(string endpoint, string key, int ttlMs, string resource, int? semaphorePermits = null)
     {
         // The holder is built next to this test assembly's configuration: .../Locksmith.Redis.Tests/bin/<Config>/net10.0/
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -36,7 +36,13 @@ internal sealed class HolderProcess : IAsyncDisposable
         var holder = Path.GetFullPath(Path.Combine(testBin.FullName, "..", "..", "..", "..", "Locksmith.Redis.Holder", "bin", configuration, "net10.0", "Locksmith.Redis.Holder.dll"));
         Assert.True(File.Exists(holder), $"The holder program is not built at {holder}.");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var argument in new[] { holder, endpoint, key, ttlMs.ToString(System.Globalization.CultureInfo.InvariantCulture), resource })
+        string[] arguments = [holder, endpoint, key, ttlMs.ToString(System.Globalization.CultureInfo.InvariantCulture), resource];
+        if (semaphorePermits is { } permits)
+        {
+            arguments = [.. arguments, permits.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

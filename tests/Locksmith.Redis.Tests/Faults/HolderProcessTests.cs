@@ -26,6 +26,26 @@ public sealed class HolderProcessTests(RedisServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_killed_holders_semaphore_permit_comes_back_after_its_ttl_and_not_before()
+    {
+        const int TtlMs = 2_000;
+        var key = "killed-permit:" + Guid.NewGuid().ToString("N");
+        await using var holder = await HolderProcess.StartAsync(fixture.Server.EndPoint, key, TtlMs, "unused", semaphorePermits: 2);
+        await using var services = Build();
+        var semaphores = services.GetRequiredService<ISemaphoreProvider>();
+        await using var mine = await semaphores.AcquireAsync(key, 2);
+        Assert.Null(await semaphores.TryAcquireAsync(key, 2));
+
+        holder.Kill();
+        var killed = Stopwatch.StartNew();
+        await using var freed = await semaphores.AcquireAsync(key, 2, new SemaphoreOptions { WaitTimeout = TimeSpan.FromSeconds(20) });
+
+        // No sweeper: the next acquire script drops the dead holder's permit once its expiry score has passed.
+        Assert.True(killed.Elapsed >= TimeSpan.FromMilliseconds(TtlMs * 0.5), $"Acquired {killed.Elapsed} after the kill, before the TTL.");
+        Assert.True(killed.Elapsed < TimeSpan.FromMilliseconds(TtlMs + 2_000), $"Acquired only {killed.Elapsed} after the kill.");
+    }
+
+    [Fact]
     public async Task A_paused_holder_loses_its_lease_and_its_stale_fenced_write_is_rejected()
     {
         const int TtlMs = 1_000;
