@@ -3,6 +3,7 @@
 // Bytes per call only, in seconds: add -- --alloc
 // Redis locks side by side with peers (starts its own redis-server): add -- --redis-compare [--quick]
 // Only the Redlock rows (Locksmith single server as the reference, Locksmith Redlock, RedLock.net): add -- --redis-compare --redlock-only
+// Only the semaphore rows (floor, Locksmith plain and fair, DistributedLock's semaphore): add -- --redis-compare --semaphores-only
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -10,7 +11,8 @@ using Locksmith.Benchmarks;
 
 if (args.Contains("--redis-compare"))
 {
-    await Locksmith.Benchmarks.RedisComparison.RedisComparison.RunAsync(args.Contains("--quick"), args.Contains("--redlock-only"));
+    await Locksmith.Benchmarks.RedisComparison.RedisComparison.RunAsync(
+        args.Contains("--quick"), args.Contains("--redlock-only") ? "redlock" : args.Contains("--semaphores-only") ? "semaphores" : null);
     return;
 }
 

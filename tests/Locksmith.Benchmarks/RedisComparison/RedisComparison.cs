@@ -12,12 +12,18 @@ namespace Locksmith.Benchmarks.RedisComparison;
 /// </summary>
 internal static class RedisComparison
 {
-    public static async Task RunAsync(bool quick, bool redlockOnly = false)
+    public static async Task RunAsync(bool quick, string? only = null)
     {
         await using var server = await RedisServer.StartAsync();
-        if (redlockOnly)
+        if (only == "redlock")
         {
             await RedlockComparison.RunAsync(server.EndPoint, quick ? 500 : 5_000, TimeSpan.FromSeconds(quick ? 2 : 5));
+            return;
+        }
+
+        if (only == "semaphores")
+        {
+            await SemaphoreComparison.RunAsync(server.EndPoint, quick ? 500 : 5_000, TimeSpan.FromSeconds(quick ? 2 : 5));
             return;
         }
 
@@ -46,6 +52,9 @@ internal static class RedisComparison
 
         Console.WriteLine();
         await RedlockComparison.RunAsync(server.EndPoint, latencyIterations, window);
+
+        Console.WriteLine();
+        await SemaphoreComparison.RunAsync(server.EndPoint, latencyIterations, window);
 
         foreach (var item in owned.AsEnumerable().Reverse())
         {
