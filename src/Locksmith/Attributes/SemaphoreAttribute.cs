@@ -36,4 +36,10 @@ public sealed class SemaphoreAttribute : Attribute
 
     /// <summary>Whether the permit is renewed while the body runs. Defaults to <see langword="true"/>.</summary>
     public bool Renew { get; set; } = true;
+
+    /// <summary>
+    /// Whether callers get permits first come, first served across processes (<see cref="SemaphoreOptions.Fair"/>).
+    /// Defaults to <see langword="false"/>, unless the configured defaults turn it on.
+    /// </summary>
+    public bool Fair { get; set; }
 }

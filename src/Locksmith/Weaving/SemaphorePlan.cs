@@ -38,6 +38,7 @@ internal sealed class SemaphorePlan : GuardPlan
             WaitTimeout = Duration(_attribute.WaitTimeout, nameof(SemaphoreAttribute.WaitTimeout), defaults.WaitTimeout),
             Renew = _attribute.Renew,
             RenewInterval = _attribute.Ttl is null ? defaults.RenewInterval : null,
+            Fair = _attribute.Fair || defaults.Fair,
         };
     }
 
