@@ -17,7 +17,7 @@ internal static class CliErrors
             await console.Error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.ConnectionFailed;
         }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             await console.Error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.InvalidInput;

@@ -19,6 +19,11 @@ internal static class RespConvertCommand
             var source = input.Open(result, console);
             var options = new BulkLoadOptions { ContinueOnInputError = input.ContinueOnInputError(result) };
             var path = result.GetValue(output)!;
+            if (path != "-" && Path.GetFullPath(path) == Path.GetFullPath(source.Name))
+            {
+                throw new ArgumentException($"The output '{path}' is the input file; writing it would destroy the input. Choose another -o.");
+            }
+
             var target = path == "-"
                 ? Console.OpenStandardOutput()
                 : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);

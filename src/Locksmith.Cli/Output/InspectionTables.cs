@@ -92,7 +92,10 @@ internal static class InspectionTables
     {
         -1 => "no expiry",
         < 0 => "gone",
-        < 10_000 => string.Create(CultureInfo.InvariantCulture, $"{milliseconds} ms"),
-        _ => TimeSpan.FromMilliseconds(milliseconds).ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture).TrimStart('0', '.', ':'),
+        < 1_000 => string.Create(CultureInfo.InvariantCulture, $"{milliseconds} ms"),
+        < 60_000 => string.Create(CultureInfo.InvariantCulture, $"{milliseconds / 1000.0:0.0} s"),
+        < 3_600_000 => string.Create(CultureInfo.InvariantCulture, $"{milliseconds / 60_000} min {milliseconds / 1000 % 60} s"),
+        < 86_400_000 => string.Create(CultureInfo.InvariantCulture, $"{milliseconds / 3_600_000} h {milliseconds / 60_000 % 60} min"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{milliseconds / 86_400_000} d {milliseconds / 3_600_000 % 24} h"),
     };
 }

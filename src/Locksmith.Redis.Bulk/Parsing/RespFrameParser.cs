@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Locksmith.Redis.Bulk.Pipeline;
 
 namespace Locksmith.Redis.Bulk.Parsing;
@@ -16,6 +17,7 @@ internal sealed class RespFrameParser : ICommandParser
 
     public long Commands { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ParseStatus Parse(ReadOnlySpan<byte> input, bool isFinal, long inputOffset, OutboundChunk chunk, out int consumed, out InputError? error)
     {
         consumed = 0;
@@ -94,6 +96,7 @@ internal sealed class RespFrameParser : ICommandParser
         Malformed,
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FrameStatus Frame(ReadOnlySpan<byte> data, out int length, out int badAt, out string? message)
     {
         length = 0;
@@ -167,6 +170,7 @@ internal sealed class RespFrameParser : ICommandParser
     }
 
     /// <summary>Reads a decimal integer ending in CRLF, starting at <paramref name="from"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FrameStatus ReadInteger(ReadOnlySpan<byte> data, int from, out long value, out int next, out int badAt, out string? message)
     {
         value = 0;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Locksmith.Redis.Bulk.Pipeline;
 
@@ -33,6 +34,7 @@ internal sealed class OutboundChunk : IDisposable
     public ReadOnlySpan<byte> CommandBytes(in CommandRecord record) => _buffer.AsSpan(record.Offset, record.Length);
 
     /// <summary>Appends one command of exactly <paramref name="length"/> bytes; the caller fills the returned span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Span<byte> Append(int length, CommandPosition position, bool isMarker = false)
     {
         if (Length + length > _buffer.Length)

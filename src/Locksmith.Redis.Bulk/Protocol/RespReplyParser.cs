@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Locksmith.Redis.Bulk.Protocol;
@@ -12,6 +13,7 @@ internal static class RespReplyParser
 {
     /// <summary>Skips one complete reply; false when more bytes are needed.</summary>
     /// <exception cref="InvalidDataException">The bytes are not RESP: the stream is out of step.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TrySkip(ReadOnlySpan<byte> data, out int consumed, out string? error)
     {
         consumed = 0;

@@ -7,6 +7,9 @@ namespace Locksmith.Benchmarks.BulkLoad;
 /// <summary>One run of a loader as a separate process: wall time, peak resident memory (VmHWM), and its "errors: N, replies: M" line.</summary>
 internal sealed record ToolRun(TimeSpan Elapsed, long PeakBytes, double CpuSeconds, long Errors, long Replies, string Output)
 {
+    /// <summary>CPU the Redis server spent during the run.</summary>
+    public double ServerCpuSeconds { get; init; }
+
     /// <summary>Runs <paramref name="command"/> through bash with standard input from <paramref name="input"/> (when given), as a user would.</summary>
     public static async Task<ToolRun> StartAsync(string command, string? input)
     {
@@ -40,7 +43,7 @@ internal sealed record ToolRun(TimeSpan Elapsed, long PeakBytes, double CpuSecon
     }
 
     /// <summary>User + system CPU time so far, from /proc/pid/stat (clock ticks of 10 ms); the last poll before exit is a lower bound.</summary>
-    private static double ReadCpuSeconds(int pid)
+    public static double ReadCpuSeconds(int pid)
     {
         try
         {
