@@ -24,9 +24,15 @@ internal sealed class RedisLease(
         var db = provider.Database;
         var sharded = provider.Notices.Sharded;
         var channel = provider.Keys.ReleaseChannel(RedisKey);
-        var releasing = Kind == LeaseKind.Lock
-            ? LockReleaseScript.EvaluateAsync(db, RedisKey, Owner, channel, sharded ? 1 : 0)
-            : SemaphoreReleaseScript.EvaluateAsync(db, RedisKey, Owner, channel, sharded ? 1 : 0);
-        await RedisErrors.GuardAsync(releasing, provider.Connection, "releasing", Key).ConfigureAwait(false);
+        try
+        {
+            _ = Kind == LeaseKind.Lock
+                ? await LockReleaseScript.EvaluateAsync(db, RedisKey, Owner, channel, sharded ? 1 : 0).ConfigureAwait(false)
+                : await SemaphoreReleaseScript.EvaluateAsync(db, RedisKey, Owner, channel, sharded ? 1 : 0).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisErrors.Translate(ex, provider.Connection, "releasing", Key) is { } translated)
+        {
+            throw translated;
+        }
     }
 }

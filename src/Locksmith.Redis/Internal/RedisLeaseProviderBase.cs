@@ -67,6 +67,14 @@ internal abstract class RedisLeaseProviderBase : ILockProvider, ISemaphoreProvid
     {
     }
 
+    /// <summary>A 128-bit owner token from the cryptographic generator, as 32 hex digits.</summary>
+    protected static string NewOwner()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        return Convert.ToHexString(bytes);
+    }
+
     protected static TimeSpan Jitter(TimeSpan span) => span * (0.5 + (Random.Shared.NextDouble() * 0.5));
 
     private ValueTask<RedisLeaseBase?> RunAsync(LeaseKind kind, string key, LeaseOptions options, int permits, bool throwOnTimeout, CancellationToken cancellationToken)
@@ -90,7 +98,7 @@ internal abstract class RedisLeaseProviderBase : ILockProvider, ISemaphoreProvid
         }
 
         var redisKey = kind == LeaseKind.Lock ? Keys.Lock(key) : Keys.Semaphore(key);
-        var owner = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var owner = NewOwner();
         var deadline = Client.After(Client.Time.GetTimestamp(), options.WaitTimeout);
         cancellationToken.ThrowIfCancellationRequested();
         RedisLeaseBase? lease = null;
@@ -159,7 +167,7 @@ internal abstract class RedisLeaseProviderBase : ILockProvider, ISemaphoreProvid
     private async ValueTask<RedisLeaseBase?> FairWaitAsync(string key, LeaseOptions options, int permits, CancellationToken cancellationToken)
     {
         var redisKey = Keys.Semaphore(key);
-        var owner = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var owner = NewOwner();
         var deadline = Client.After(Client.Time.GetTimestamp(), options.WaitTimeout);
         RedisLeaseBase? lease = null;
         RedisWaiter? waiter = null;
