@@ -38,6 +38,10 @@ internal static class LeaseCommands
         return (reply, acknowledged);
     }
 
+    /// <summary>Whether the acquisition is a lone <c>SET NX PX</c>: an unfenced lock, with no replica acknowledgement.</summary>
+    public static bool IsPlainSet(LeaseKind kind, LeaseOptions options, RedisBackendOptions backend) =>
+        kind == LeaseKind.Lock && options is not LockOptions { Fencing: true } && backend.WaitForReplicas == 0;
+
     /// <summary>
     /// How long a fair waiter's place outlives its last attempt. Waiters attempt at least every RecheckInterval, so three
     /// of those (and never under 2 s) keeps live waiters in place and lets a dead one go within seconds.

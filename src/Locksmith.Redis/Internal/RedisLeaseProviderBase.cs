@@ -29,9 +29,10 @@ internal abstract class RedisLeaseProviderBase : ILockProvider, ISemaphoreProvid
 
     public RedisKeys Keys { get; }
 
-    protected RedisBackendOptions Options { get; }
+    public RedisBackendOptions Options { get; }
 
-    protected LeaseClient Client { get; }
+    /// <summary>The clock, logger and renewal loop every lease of this provider shares.</summary>
+    public LeaseClient Client { get; }
 
     /// <summary>This process's waiters; set by the topology once it knows its connections and channel kind.</summary>
     protected RedisWaitQueues Queues { get; set; } = null!;
@@ -144,11 +145,8 @@ internal abstract class RedisLeaseProviderBase : ILockProvider, ISemaphoreProvid
                     return null;
                 }
 
-                // The first waiter also wakes when the holder's TTL runs out (a crashed holder sends no notice); everyone
-                // looks again now and then in case a notice was lost.
-                var recheck = Jitter(Options.RecheckInterval);
-                var wait = first && expiresInMs >= 0 ? Min(TimeSpan.FromMilliseconds(expiresInMs + 1) + Jitter(TimeSpan.FromMilliseconds(10)), recheck) : recheck;
-                await waiter.WaitAsync(Min(wait, remaining), Client.Time, cancellationToken).ConfigureAwait(false);
+                // Only the first waiter has looked, so only it knows when the holder's TTL runs out.
+                await waiter.WaitAsync(Min(NextLook(first ? expiresInMs : -1), remaining), Client.Time, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -195,9 +193,7 @@ internal abstract class RedisLeaseProviderBase : ILockProvider, ISemaphoreProvid
                     continue;
                 }
 
-                var recheck = Jitter(Options.RecheckInterval);
-                var wait = expiresInMs >= 0 ? Min(TimeSpan.FromMilliseconds(expiresInMs + 1) + Jitter(TimeSpan.FromMilliseconds(10)), recheck) : recheck;
-                await waiter.WaitAsync(Min(wait, remaining), Client.Time, cancellationToken).ConfigureAwait(false);
+                await waiter.WaitAsync(Min(NextLook(expiresInMs), remaining), Client.Time, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -212,6 +208,16 @@ internal abstract class RedisLeaseProviderBase : ILockProvider, ISemaphoreProvid
                 await LeaveFairQueueAsync(key, redisKey, owner).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// How long a waiter sleeps unless a notice wakes it: until the holder's TTL runs out when that is known (a crashed
+    /// holder sends no notice), and never longer than a jittered re-check, in case a notice was lost.
+    /// </summary>
+    private TimeSpan NextLook(long expiresInMs)
+    {
+        var recheck = Jitter(Options.RecheckInterval);
+        return expiresInMs >= 0 ? Min(TimeSpan.FromMilliseconds(expiresInMs + 1) + Jitter(TimeSpan.FromMilliseconds(10)), recheck) : recheck;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -24,10 +24,6 @@ internal sealed class RedlockLeaseProvider : RedisLeaseProviderBase
 
     public RedlockOptions Redlock { get; }
 
-    public new RedisBackendOptions Options => base.Options;
-
-    public new LeaseClient Client => base.Client;
-
     public TimeSpan DriftAllowance(TimeSpan ttl) => RedlockQuorum.DriftAllowance(ttl, Redlock.ClockDriftFactor);
 
     protected override void ValidateFor(LeaseKind kind, LeaseOptions options, int permits)
@@ -95,7 +91,8 @@ internal sealed class RedlockLeaseProvider : RedisLeaseProviderBase
             Masters.Count, i => Masters.Database(i).KeyTimeToLiveAsync(redisKey), _ => true, Masters.Count, Redlock.InstanceTimeout, Client.Time).ConfigureAwait(false);
         var ttls = call.Outcomes.Where(o => o.State == MasterState.Answered).Select(o => o.Value is { } left ? (long)left.TotalMilliseconds : 0).Order().ToList();
         var needed = RedlockQuorum.Required(Masters.Count, 1);
-        return ttls.Count >= needed ? Math.Max(ttls[needed - 1], (long)Jitter(Redlock.RetryDelay).TotalMilliseconds) : (long)Jitter(Redlock.RetryDelay).TotalMilliseconds;
+        var retry = (long)Jitter(Redlock.RetryDelay).TotalMilliseconds;
+        return ttls.Count >= needed ? Math.Max(ttls[needed - 1], retry) : retry;
     }
 
     /// <summary>
