@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,26 +8,22 @@ namespace Locksmith.Analyzers.CodeFixes
 {
     /// <summary>LSM003: sets the attribute's Ttl to "30s".</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AttributeTtlCodeFix)), Shared]
-    public sealed class AttributeTtlCodeFix : CodeFixProvider
+    public sealed class AttributeTtlCodeFix : LocksmithCodeFix
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.AttributeTtl);
-
-        /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the fix.</summary>
+        public AttributeTtlCodeFix()
+            : base(RuleIdentifiers.AttributeTtl)
         {
-            foreach (var diagnostic in context.Diagnostics)
+        }
+
+        /// <inheritdoc />
+        protected override void Offer(CodeFixContext context, Diagnostic diagnostic, SyntaxNode? node)
+        {
+            var expression = node is AttributeArgumentSyntax argument ? argument.Expression : node as ExpressionSyntax;
+            if (expression != null)
             {
-                var node = await FixSyntax.NodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                var expression = node is AttributeArgumentSyntax argument ? argument.Expression : node as ExpressionSyntax;
-                if (expression != null)
-                {
-                    var ttl = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(FixSyntax.DefaultTtl));
-                    FixSyntax.Register(context, diagnostic, "Set Ttl = \"30s\"", ct => FixSyntax.ReplaceAsync(context.Document, expression, ttl, ct));
-                }
+                var ttl = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(FixSyntax.DefaultTtl));
+                FixSyntax.Register(context, diagnostic, "Set Ttl = \"30s\"", ct => FixSyntax.ReplaceAsync(context.Document, expression, ttl, ct));
             }
         }
     }

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,26 +7,22 @@ namespace Locksmith.Analyzers.CodeFixes
 {
     /// <summary>LSM002: replaces the lock's expiry by 30 seconds.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LockTakeExpiryCodeFix)), Shared]
-    public sealed class LockTakeExpiryCodeFix : CodeFixProvider
+    public sealed class LockTakeExpiryCodeFix : LocksmithCodeFix
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.LockTakeExpiry);
-
-        /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the fix.</summary>
+        public LockTakeExpiryCodeFix()
+            : base(RuleIdentifiers.LockTakeExpiry)
         {
-            foreach (var diagnostic in context.Diagnostics)
+        }
+
+        /// <inheritdoc />
+        protected override void Offer(CodeFixContext context, Diagnostic diagnostic, SyntaxNode? node)
+        {
+            var expression = node is ArgumentSyntax argument ? argument.Expression : node as ExpressionSyntax;
+            if (expression != null)
             {
-                var node = await FixSyntax.NodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                var expression = node is ArgumentSyntax argument ? argument.Expression : node as ExpressionSyntax;
-                if (expression != null)
-                {
-                    FixSyntax.Register(context, diagnostic, "Expire the lock after 30 seconds",
-                        async ct => await FixSyntax.ReplaceAsync(context.Document, expression, await FixSyntax.ThirtySecondsAsync(context.Document, expression, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
-                }
+                FixSyntax.Register(context, diagnostic, "Expire the lock after 30 seconds",
+                    async ct => await FixSyntax.ReplaceAsync(context.Document, expression, await FixSyntax.ThirtySecondsAsync(context.Document, expression, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
             }
         }
     }

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,34 +8,30 @@ namespace Locksmith.Analyzers.CodeFixes
 {
     /// <summary>LSM011: adds <c>AwaitResult = true</c>, so the caller waits for the consumer and gets the result.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(QueuedResultCodeFix)), Shared]
-    public sealed class QueuedResultCodeFix : CodeFixProvider
+    public sealed class QueuedResultCodeFix : LocksmithCodeFix
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.QueuedResult);
-
-        /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the fix.</summary>
+        public QueuedResultCodeFix()
+            : base(RuleIdentifiers.QueuedResult)
         {
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var node = await FixSyntax.NodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                var attribute = node?.FirstAncestorOrSelf<AttributeSyntax>();
-                if (attribute == null)
-                {
-                    continue;
-                }
+        }
 
-                var awaitResult = SyntaxFactory.AttributeArgument(
-                    SyntaxFactory.NameEquals("AwaitResult"), null, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression));
-                var existing = attribute.ArgumentList?.Arguments.FirstOrDefaultNamed("AwaitResult");
-                var updated = existing != null
-                    ? attribute.ReplaceNode(existing, awaitResult)
-                    : attribute.WithArgumentList((attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList()).AddArguments(awaitResult));
-                FixSyntax.Register(context, diagnostic, "Set AwaitResult = true", ct => FixSyntax.ReplaceAsync(context.Document, attribute, updated, ct));
+        /// <inheritdoc />
+        protected override void Offer(CodeFixContext context, Diagnostic diagnostic, SyntaxNode? node)
+        {
+            var attribute = node?.FirstAncestorOrSelf<AttributeSyntax>();
+            if (attribute == null)
+            {
+                return;
             }
+
+            var awaitResult = SyntaxFactory.AttributeArgument(
+                SyntaxFactory.NameEquals("AwaitResult"), null, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression));
+            var existing = attribute.ArgumentList?.Arguments.FirstOrDefaultNamed("AwaitResult");
+            var updated = existing != null
+                ? attribute.ReplaceNode(existing, awaitResult)
+                : attribute.WithArgumentList((attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList()).AddArguments(awaitResult));
+            FixSyntax.Register(context, diagnostic, "Set AwaitResult = true", ct => FixSyntax.ReplaceAsync(context.Document, attribute, updated, ct));
         }
     }
 

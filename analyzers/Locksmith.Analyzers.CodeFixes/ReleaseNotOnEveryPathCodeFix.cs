@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -16,30 +15,26 @@ namespace Locksmith.Analyzers.CodeFixes
     /// <c>await lease.DisposeAsync()</c> statements of the same block that would now release it twice.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReleaseNotOnEveryPathCodeFix)), Shared]
-    public sealed class ReleaseNotOnEveryPathCodeFix : CodeFixProvider
+    public sealed class ReleaseNotOnEveryPathCodeFix : LocksmithCodeFix
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ReleaseNotOnEveryPath);
-
-        /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the fix.</summary>
+        public ReleaseNotOnEveryPathCodeFix()
+            : base(RuleIdentifiers.ReleaseNotOnEveryPath)
         {
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.ContainsKey(ReleaseNotOnEveryPathAnalyzer.FixKind))
-                {
-                    continue;
-                }
+        }
 
-                var node = await FixSyntax.NodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                var declaration = node?.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>();
-                if (declaration != null && declaration.UsingKeyword.IsKind(SyntaxKind.None) && declaration.Declaration.Variables.Count == 1)
-                {
-                    FixSyntax.Register(context, diagnostic, "Hold the lease with await using", ct => ApplyAsync(context.Document, declaration, ct));
-                }
+        /// <inheritdoc />
+        protected override void Offer(CodeFixContext context, Diagnostic diagnostic, SyntaxNode? node)
+        {
+            if (!diagnostic.Properties.ContainsKey(ReleaseNotOnEveryPathAnalyzer.FixKind))
+            {
+                return;
+            }
+
+            var declaration = node?.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>();
+            if (declaration != null && declaration.UsingKeyword.IsKind(SyntaxKind.None) && declaration.Declaration.Variables.Count == 1)
+            {
+                FixSyntax.Register(context, diagnostic, "Hold the lease with await using", ct => ApplyAsync(context.Document, declaration, ct));
             }
         }
 

@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Locksmith.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -12,49 +10,45 @@ namespace Locksmith.Analyzers.CodeFixes
 {
     /// <summary>LSM001: gives the SET NX an expiry of 30 seconds (an argument, or PX 30000 in a raw command).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SetNxWithoutExpiryCodeFix)), Shared]
-    public sealed class SetNxWithoutExpiryCodeFix : CodeFixProvider
+    public sealed class SetNxWithoutExpiryCodeFix : LocksmithCodeFix
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.SetNxWithoutExpiry);
-
-        /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the fix.</summary>
+        public SetNxWithoutExpiryCodeFix()
+            : base(RuleIdentifiers.SetNxWithoutExpiry)
         {
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(SetNxWithoutExpiryAnalyzer.FixKind, out var kind))
-                {
-                    continue;
-                }
+        }
 
-                var node = await FixSyntax.NodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                switch (kind)
-                {
-                    case "Replace" when node is ArgumentSyntax || node is ExpressionSyntax:
-                        var expression = node is ArgumentSyntax argument ? argument.Expression : (ExpressionSyntax)node!;
-                        FixSyntax.Register(context, diagnostic, "Expire the key after 30 seconds",
-                            async ct => await FixSyntax.ReplaceAsync(context.Document, expression, await FixSyntax.ThirtySecondsAsync(context.Document, expression, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
-                        break;
-                    case "AddNamed" when node is InvocationExpressionSyntax call:
-                        FixSyntax.Register(context, diagnostic, "Expire the key after 30 seconds", async ct =>
-                        {
-                            var ttl = await FixSyntax.ThirtySecondsAsync(context.Document, call, ct).ConfigureAwait(false);
-                            var named = SyntaxFactory.Argument(SyntaxFactory.NameColon("expiry"), default, ttl);
-                            return await FixSyntax.ReplaceAsync(context.Document, call, call.AddArgumentListArguments(named), ct).ConfigureAwait(false);
-                        });
-                        break;
-                    case "AppendPx" when node is InvocationExpressionSyntax command:
-                        FixSyntax.Register(context, diagnostic, "Expire the key after 30 seconds (PX 30000)",
-                            ct => FixSyntax.ReplaceAsync(context.Document, command, AppendPx(command, setNx: false), ct));
-                        break;
-                    case "SetNx" when node is InvocationExpressionSyntax setNx:
-                        FixSyntax.Register(context, diagnostic, "Use SET NX PX 30000",
-                            ct => FixSyntax.ReplaceAsync(context.Document, setNx, AppendPx(setNx, setNx: true), ct));
-                        break;
-                }
+        /// <inheritdoc />
+        protected override void Offer(CodeFixContext context, Diagnostic diagnostic, SyntaxNode? node)
+        {
+            if (!diagnostic.Properties.TryGetValue(SetNxWithoutExpiryAnalyzer.FixKind, out var kind))
+            {
+                return;
+            }
+
+            switch (kind)
+            {
+                case "Replace" when node is ArgumentSyntax || node is ExpressionSyntax:
+                    var expression = node is ArgumentSyntax argument ? argument.Expression : (ExpressionSyntax)node!;
+                    FixSyntax.Register(context, diagnostic, "Expire the key after 30 seconds",
+                        async ct => await FixSyntax.ReplaceAsync(context.Document, expression, await FixSyntax.ThirtySecondsAsync(context.Document, expression, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+                    break;
+                case "AddNamed" when node is InvocationExpressionSyntax call:
+                    FixSyntax.Register(context, diagnostic, "Expire the key after 30 seconds", async ct =>
+                    {
+                        var ttl = await FixSyntax.ThirtySecondsAsync(context.Document, call, ct).ConfigureAwait(false);
+                        var named = SyntaxFactory.Argument(SyntaxFactory.NameColon("expiry"), default, ttl);
+                        return await FixSyntax.ReplaceAsync(context.Document, call, call.AddArgumentListArguments(named), ct).ConfigureAwait(false);
+                    });
+                    break;
+                case "AppendPx" when node is InvocationExpressionSyntax command:
+                    FixSyntax.Register(context, diagnostic, "Expire the key after 30 seconds (PX 30000)",
+                        ct => FixSyntax.ReplaceAsync(context.Document, command, AppendPx(command, setNx: false), ct));
+                    break;
+                case "SetNx" when node is InvocationExpressionSyntax setNx:
+                    FixSyntax.Register(context, diagnostic, "Use SET NX PX 30000",
+                        ct => FixSyntax.ReplaceAsync(context.Document, setNx, AppendPx(setNx, setNx: true), ct));
+                    break;
             }
         }
 

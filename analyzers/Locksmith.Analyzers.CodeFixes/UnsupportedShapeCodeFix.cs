@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Locksmith.Analyzers.Rules;
@@ -11,34 +10,30 @@ namespace Locksmith.Analyzers.CodeFixes
 {
     /// <summary>LSM009 on async void: returns Task instead, so the lease covers the whole body. Iterators need a redesign, so no fix.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnsupportedShapeCodeFix)), Shared]
-    public sealed class UnsupportedShapeCodeFix : CodeFixProvider
+    public sealed class UnsupportedShapeCodeFix : LocksmithCodeFix
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnsupportedShape);
-
-        /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the fix.</summary>
+        public UnsupportedShapeCodeFix()
+            : base(RuleIdentifiers.UnsupportedShape)
         {
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(UnsupportedShapeAnalyzer.ShapeProperty, out var shape) || shape != "AsyncVoid")
-                {
-                    continue;
-                }
+        }
 
-                var node = await FixSyntax.NodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                var method = node?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                if (method != null)
+        /// <inheritdoc />
+        protected override void Offer(CodeFixContext context, Diagnostic diagnostic, SyntaxNode? node)
+        {
+            if (!diagnostic.Properties.TryGetValue(UnsupportedShapeAnalyzer.ShapeProperty, out var shape) || shape != "AsyncVoid")
+            {
+                return;
+            }
+
+            var method = node?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            if (method != null)
+            {
+                FixSyntax.Register(context, diagnostic, "Return Task", async ct =>
                 {
-                    FixSyntax.Register(context, diagnostic, "Return Task", async ct =>
-                    {
-                        var task = SyntaxFactory.ParseTypeName(await FixSyntax.TypeNameAsync(context.Document, method.ReturnType, "System.Threading.Tasks", "Task", ct).ConfigureAwait(false));
-                        return await FixSyntax.ReplaceAsync(context.Document, method.ReturnType, task, ct).ConfigureAwait(false);
-                    });
-                }
+                    var task = SyntaxFactory.ParseTypeName(await FixSyntax.TypeNameAsync(context.Document, method.ReturnType, "System.Threading.Tasks", "Task", ct).ConfigureAwait(false));
+                    return await FixSyntax.ReplaceAsync(context.Document, method.ReturnType, task, ct).ConfigureAwait(false);
+                });
             }
         }
     }
