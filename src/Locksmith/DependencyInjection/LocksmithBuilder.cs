@@ -1,5 +1,7 @@
 using Locksmith.InMemory;
 using Locksmith.Leasing;
+using Locksmith.Queues;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -34,6 +36,7 @@ public sealed class LocksmithBuilder
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocksmithOptions>>()));
         services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
         services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
+        services.TryAddSingleton<IQueueTransport>(sp => new InMemoryQueueTransport(sp.GetRequiredService<TimeProvider>(), CreateLogger(sp)));
     });
 
     /// <summary>Changes the defaults that apply to locks and semaphores taken without explicit options.</summary>
@@ -43,6 +46,38 @@ public sealed class LocksmithBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Changes one queue's settings (partitions, group, retries, retention) over the defaults.</summary>
+    /// <param name="queue">The queue's name, as in <c>[QueuedBy("orders")]</c>.</param>
+    /// <param name="configure">Returns the queue's settings from the defaults, for example <c>q => q with { Partitions = 8 }</c>.</param>
+    /// <returns>This builder.</returns>
+    public LocksmithBuilder ConfigureQueue(string queue, Func<QueueOptions, QueueOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(queue);
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure<LocksmithOptions>(o => o.NamedQueues[queue] = configure(o.QueueFor(queue)));
+        return this;
+    }
+
+    /// <summary>
+    /// Makes this process a consumer: a hosted service runs the bodies of queued calls for every queue with a
+    /// registered [QueuedBy] method (or those listed in <see cref="QueueConsumerOptions.Queues"/>). Without it, the
+    /// process only enqueues.
+    /// </summary>
+    /// <param name="configure">Chooses queues and the consumer's name.</param>
+    /// <returns>This builder.</returns>
+    public LocksmithBuilder AddQueueConsumers(Action<QueueConsumerOptions>? configure = null)
+    {
+        var options = Services.AddOptions<QueueConsumerOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        Services.TryAddSingleton(sp => new QueueItemDispatcher(sp, sp.GetRequiredService<LocksmithRuntime>()));
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueConsumerService>());
         return this;
     }
 

@@ -26,6 +26,29 @@ internal sealed class LocksmithOptionsValidator : IValidateOptions<LocksmithOpti
             problems.AddRange(options.Semaphores.GetProblems("LocksmithOptions.Semaphores"));
         }
 
+        if (options.Queues is null || options.QueueSerializer is null)
+        {
+            problems.Add("LocksmithOptions.Queues and LocksmithOptions.QueueSerializer must not be null; leave them unset for the defaults.");
+        }
+        else
+        {
+            problems.AddRange(options.Queues.GetProblems("LocksmithOptions.Queues"));
+        }
+
+        foreach (var (queue, settings) in options.NamedQueues)
+        {
+            try
+            {
+                QueueNames.Validate(queue, $"ConfigureQueue(\"{queue}\")");
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add(e.Message);
+            }
+
+            problems.AddRange(settings?.GetProblems($"ConfigureQueue(\"{queue}\")") ?? [$"ConfigureQueue(\"{queue}\") returned null settings."]);
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -29,6 +29,7 @@ public static class LocksmithServiceCollectionExtensions
             services.TryAddSingleton(sp => new Locksmith.LocksmithRuntime(
                 sp.GetRequiredService<Locksmith.ILockProvider>(),
                 sp.GetRequiredService<Locksmith.ISemaphoreProvider>(),
+                sp.GetService<Locksmith.Queues.IQueueTransport>(),
                 sp.GetRequiredService<IOptions<Locksmith.LocksmithOptions>>(),
                 Locksmith.LocksmithBuilder.CreateLogger(sp)));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocksmithActivationService>());

@@ -19,4 +19,19 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Warning, "The method {Method} finished after its {Kind} lease on '{Key}' was lost; its work may have overlapped another holder's.")]
     public static partial void FinishedAfterLoss(ILogger logger, string method, string kind, string key);
+
+    [LoggerMessage(6, LogLevel.Warning, "Queue '{Queue}' partition {Partition}: attempt {Attempt} at item {ItemId} failed; it will be retried.")]
+    public static partial void QueueItemFailed(ILogger logger, string queue, int partition, string itemId, int attempt, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Error, "Queue '{Queue}' partition {Partition}: item {ItemId} moved to the dead-letter stream after {Attempts} attempt(s): {ErrorType}: {ErrorMessage}")]
+    public static partial void QueueItemDeadLettered(ILogger logger, string queue, int partition, string itemId, int attempts, string errorType, string errorMessage);
+
+    [LoggerMessage(8, LogLevel.Information, "Queue '{Queue}': consumer {Consumer} took partition {Partition}.")]
+    public static partial void QueuePartitionTaken(ILogger logger, string queue, string consumer, int partition);
+
+    [LoggerMessage(9, LogLevel.Information, "Queue '{Queue}': consumer {Consumer} gave up partition {Partition} ({Reason}).")]
+    public static partial void QueuePartitionLeft(ILogger logger, string queue, string consumer, int partition, string reason);
+
+    [LoggerMessage(10, LogLevel.Warning, "Queue '{Queue}' partition {Partition}: consuming failed; retrying.")]
+    public static partial void QueuePartitionFailed(ILogger logger, string queue, int partition, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Locksmith.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,10 +15,11 @@ public sealed class LocksmithRuntime : IDisposable
     private static readonly AsyncLocal<LocksmithRuntime?> FlowRuntime = new();
     private static LocksmithRuntime? s_processRuntime;
 
-    internal LocksmithRuntime(ILockProvider locks, ISemaphoreProvider semaphores, IOptions<LocksmithOptions> options, ILogger logger)
+    internal LocksmithRuntime(ILockProvider locks, ISemaphoreProvider semaphores, IQueueTransport? queues, IOptions<LocksmithOptions> options, ILogger logger)
     {
         Locks = locks;
         Semaphores = semaphores;
+        Queues = queues;
         Options = options.Value;
         Logger = logger;
     }
@@ -27,6 +29,9 @@ public sealed class LocksmithRuntime : IDisposable
 
     /// <summary>The semaphore provider woven methods use.</summary>
     public ISemaphoreProvider Semaphores { get; }
+
+    /// <summary>The transport queued calls travel through; null when the backend offers none (Redlock).</summary>
+    public IQueueTransport? Queues { get; }
 
     internal LocksmithOptions Options { get; }
 
@@ -49,6 +54,28 @@ public sealed class LocksmithRuntime : IDisposable
 
     /// <summary>Stops being the process-wide runtime, if it is; woven methods called afterwards fail with an explanation.</summary>
     public void Dispose() => Interlocked.CompareExchange(ref s_processRuntime, null, this);
+
+    internal IQueueTransport QueueTransport(string where) =>
+        Queues ?? throw new InvalidOperationException(
+            $"{where}: the configured backend has no queue transport. Redlock's independent masters cannot hold one stream together; " +
+            "use UseRedis (one server or a Cluster) or UseInMemory for queues.");
+
+    /// <summary>The settings of <paramref name="queue"/>, with a method's attribute values over the configured ones.</summary>
+    internal QueueOptions QueueOptions(string queue, QueuedByAttribute? attribute)
+    {
+        var options = Options.QueueFor(queue);
+        if (attribute is { MaxAttempts: > 0 })
+        {
+            options = options with { MaxAttempts = attribute.MaxAttempts };
+        }
+
+        if (attribute is { MaxConcurrency: > 0 })
+        {
+            options = options with { MaxConcurrency = attribute.MaxConcurrency };
+        }
+
+        return options;
+    }
 
     internal static LocksmithRuntime For(MethodBase method, string attribute) =>
         FlowRuntime.Value ?? Volatile.Read(ref s_processRuntime) ?? throw NotActive(method, attribute);

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Locksmith.Queues;
+
+/// <summary>
+/// The hosted service of a consumer process: starts the transport's consumers for every queue with a registered
+/// [QueuedBy] method when the host starts, and stops them (running bodies finish or see their token cancelled,
+/// partitions are given back) when it stops.
+/// </summary>
+internal sealed class QueueConsumerService(
+    LocksmithRuntime runtime, QueueItemDispatcher dispatcher, IOptions<QueueConsumerOptions> consumerOptions) : IHostedService
+{
+    private IAsyncDisposable? _running;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = consumerOptions.Value;
+        var methods = QueuedMethodRegistry.Methods
+            .Where(m => options.Queues.Count == 0 || options.Queues.Contains(m.Attribute.Queue))
+            .ToList();
+        var missing = options.Queues.Where(q => methods.All(m => m.Attribute.Queue != q)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"AddQueueConsumers names queue(s) {string.Join(", ", missing)}, but no registered [QueuedBy] method uses them. " +
+                "Check the names, and that the project declaring the methods references the Locksmith package (its generator registers them).");
+        }
+
+        var queues = methods.GroupBy(m => m.Attribute.Queue).ToDictionary(g => g.Key, g => Resolve(g.Key, g), StringComparer.Ordinal);
+        var name = options.ConsumerName ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+        _running = await runtime.QueueTransport("AddQueueConsumers")
+            .StartConsumingAsync(new QueueConsumption(name, queues, dispatcher), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _running, null) is { } running)
+        {
+            await running.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One queue's settings; methods sharing a queue must agree on the values their attributes set.</summary>
+    private QueueOptions Resolve(string queue, IEnumerable<QueuedMethod> methods)
+    {
+        var settings = methods.Select(m => (m.Id, Options: runtime.QueueOptions(queue, m.Attribute))).ToList();
+        var distinct = settings.Select(s => s.Options).Distinct().ToList();
+        if (distinct.Count > 1)
+        {
+            throw new InvalidOperationException(
+                $"The [QueuedBy(\"{queue}\")] methods {string.Join(", ", settings.Select(s => s.Id))} set different MaxAttempts or MaxConcurrency. " +
+                "A queue's items share one retry policy and concurrency limit: set them on one method, or with b.ConfigureQueue.");
+        }
+
+        return distinct[0];
+    }
+}

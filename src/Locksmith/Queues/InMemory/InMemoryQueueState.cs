@@ -1,0 +1,62 @@
+namespace Locksmith.Queues;
+
+/// <summary>One queue held in memory: its partitions, fixed when the queue is first used.</summary>
+internal sealed class InMemoryQueue(string name, int partitions)
+{
+    public string Name { get; } = name;
+
+    public InMemoryPartition[] Partitions { get; } = [.. Enumerable.Range(0, partitions).Select(p => new InMemoryPartition(p))];
+}
+
+/// <summary>A partition: its items in order, its dead letters, and where each consumer group stands.</summary>
+internal sealed class InMemoryPartition(int number)
+{
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Number { get; } = number;
+
+    public List<InMemoryEntry> Entries { get; } = [];
+
+    public List<(InMemoryEntry Entry, QueueError Error)> DeadLetters { get; } = [];
+
+    public Dictionary<string, InMemoryGroup> Groups { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Lets one consumer at a time run this partition's items, so they run in order.</summary>
+    public SemaphoreSlim Owner { get; } = new(1, 1);
+
+    public long NextSequence { get; set; } = 1;
+
+    /// <summary>Completes when an item arrives or a group is rewound; read under the transport's lock.</summary>
+    public Task Changed => _changed.Task;
+
+    public void Signal() => Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    public InMemoryGroup Group(string name)
+    {
+        if (!Groups.TryGetValue(name, out var group))
+        {
+            Groups[name] = group = new InMemoryGroup { NextSequence = Entries.Count > 0 ? Entries[0].Sequence : NextSequence };
+        }
+
+        return group;
+    }
+
+    public int IndexOf(long sequence)
+    {
+        var index = Entries.FindIndex(e => e.Sequence >= sequence);
+        return index < 0 ? Entries.Count : index;
+    }
+}
+
+/// <summary>An item in a partition.</summary>
+internal sealed record InMemoryEntry(long Sequence, QueueMessage Message, DateTimeOffset EnqueuedAt);
+
+/// <summary>A consumer group's position, completed ids and failed attempts in one partition.</summary>
+internal sealed class InMemoryGroup
+{
+    public long NextSequence { get; set; }
+
+    public Dictionary<string, DateTimeOffset> Completed { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<long, int> Failures { get; } = [];
+}

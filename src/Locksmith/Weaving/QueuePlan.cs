@@ -1,0 +1,118 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Locksmith.Keys;
+using Locksmith.Queues;
+
+namespace Locksmith.Weaving;
+
+/// <summary>
+/// Everything about one <see cref="QueuedByAttribute"/> method that does not change between calls: its queue, its id on
+/// the wire, the compiled partition key, where its cancellation token is, and how to wrap its return type.
+/// </summary>
+internal sealed class QueuePlan
+{
+    private static readonly ConcurrentDictionary<MethodBase, QueuePlan> Plans = new();
+
+    private readonly Type[] _parameterTypes;
+    private ResolvedOptions? _resolved;
+
+    private QueuePlan(MethodBase method, QueuedByAttribute attribute)
+    {
+        Method = method;
+        Attribute = attribute;
+        Where = $"[QueuedBy] on {method.DeclaringType?.FullName}.{method.Name}";
+        QueueNames.Validate(attribute.Queue, Where);
+        var parameters = method.GetParameters();
+        _parameterTypes = [.. parameters.Select(p => p.ParameterType)];
+        MethodId = QueuedMethodId.For(method.DeclaringType!, method.Name, _parameterTypes);
+        CancellationTokenIndex = Array.FindIndex(_parameterTypes, t => t == typeof(CancellationToken));
+        PartitionKey = attribute.PartitionKey is null ? null : CompiledKeyTemplate.Bind(KeyTemplate.Parse(attribute.PartitionKey, Where), method, Where);
+        Call = QueuedCallInvoker.For(this, method is MethodInfo info ? info.ReturnType : typeof(void));
+        if (method.GetCustomAttribute<AsyncStateMachineAttribute>() is not null && Call is QueuedCallInvoker.Void)
+        {
+            throw new NotSupportedException($"{Where}: the method is async void, so its caller could not know whether the call was enqueued. Return Task instead.");
+        }
+    }
+
+    public MethodBase Method { get; }
+
+    public QueuedByAttribute Attribute { get; }
+
+    public string Where { get; }
+
+    public string MethodId { get; }
+
+    public int CancellationTokenIndex { get; }
+
+    public CompiledKeyTemplate? PartitionKey { get; }
+
+    public QueuedCallInvoker Call { get; }
+
+    public static QueuePlan For(MethodBase method) =>
+        Plans.TryGetValue(method, out var plan) ? plan : Plans.GetOrAdd(method, static m => new QueuePlan(m, m.GetCustomAttribute<QueuedByAttribute>()!));
+
+    public CancellationToken CallerToken(object?[] args) =>
+        CancellationTokenIndex >= 0 ? (CancellationToken)args[CancellationTokenIndex]! : CancellationToken.None;
+
+    /// <summary>The queue's settings in <paramref name="runtime"/>, with the attribute's own values on top.</summary>
+    public QueueOptions Options(LocksmithRuntime runtime)
+    {
+        var resolved = Volatile.Read(ref _resolved);
+        if (resolved is null || !ReferenceEquals(resolved.Runtime, runtime))
+        {
+            resolved = new ResolvedOptions(runtime, runtime.QueueOptions(Attribute.Queue, Attribute));
+            Volatile.Write(ref _resolved, resolved);
+        }
+
+        return resolved.Options;
+    }
+
+    /// <summary>Writes the call as an item: arguments as a JSON array (null in a cancellation token's place) and the partition key.</summary>
+    public QueueMessage CreateMessage(LocksmithRuntime runtime, object?[] args)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (i == CancellationTokenIndex || _parameterTypes[i] == typeof(CancellationToken))
+                {
+                    writer.WriteNullValue();
+                    continue;
+                }
+
+                try
+                {
+                    JsonSerializer.Serialize(writer, args[i], _parameterTypes[i], runtime.Options.QueueSerializer);
+                }
+                catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
+                {
+                    var parameter = Method.GetParameters()[i];
+                    throw new QueueArgumentException(
+                        $"{Where}: argument '{parameter.Name}' ({parameter.ParameterType.FullName}) cannot be written to the queue with System.Text.Json: {e.Message} " +
+                        "Nothing was enqueued. Pass plain data (ids, strings, numbers, records of them), or configure LocksmithOptions.QueueSerializer with a converter.", e);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        string? key;
+        try
+        {
+            key = PartitionKey?.Format(args);
+        }
+        catch (KeyTemplateException e)
+        {
+            throw new QueueArgumentException($"{e.Message} Nothing was enqueued.", e);
+        }
+
+        return new QueueMessage(QueueMessage.NewId(), Attribute.Queue, MethodId, buffer.WrittenMemory, key, Attribute.AwaitResult);
+    }
+
+    private sealed record ResolvedOptions(LocksmithRuntime Runtime, QueueOptions Options);
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Locksmith.Queues;
+
+namespace Locksmith.Weaving;
+
+/// <summary>
+/// Replaces a queued method's call by an enqueue, shaped to its return type: the task completes when the item is
+/// stored, or, with <see cref="QueuedByAttribute.AwaitResult"/>, when a consumer has run the body. Chosen once per method.
+/// </summary>
+internal abstract class QueuedCallInvoker
+{
+    public abstract object? Invoke(QueuePlan plan, object?[] args);
+
+    public static QueuedCallInvoker For(QueuePlan plan, Type returnType)
+    {
+        if (returnType == typeof(void))
+        {
+            return plan.Attribute.AwaitResult ? new SyncWaiting<object?>() : new Void();
+        }
+
+        if (returnType == typeof(Task))
+        {
+            return plan.Attribute.AwaitResult ? new TaskWaiting() : new TaskSending();
+        }
+
+        if (returnType == typeof(ValueTask))
+        {
+            return plan.Attribute.AwaitResult ? new ValueTaskWaiting() : new ValueTaskSending();
+        }
+
+        if (!plan.Attribute.AwaitResult)
+        {
+            throw new NotSupportedException(
+                $"{plan.Where}: the method returns {returnType.Name}, but a queued call returns when the item is stored, before any result exists. " +
+                "Set AwaitResult = true to wait for the consumer's result, or return Task.");
+        }
+
+        var definition = returnType.IsGenericType ? returnType.GetGenericTypeDefinition() : null;
+        var shape = definition == typeof(Task<>) ? typeof(TaskOf<>)
+            : definition == typeof(ValueTask<>) ? typeof(ValueTaskOf<>)
+            : typeof(SyncWaiting<>);
+        var result = shape == typeof(SyncWaiting<>) ? returnType : returnType.GetGenericArguments()[0];
+        return (QueuedCallInvoker)Activator.CreateInstance(shape.MakeGenericType(result))!;
+    }
+
+    /// <summary>
+    /// Sends the call, or, inside a running queued body, holds it to be published with that item's acknowledgement.
+    /// A call that waits for its result is always sent at once: the body needs the result before it can finish.
+    /// </summary>
+    protected static ValueTask SendAsync(QueuePlan plan, object?[] args)
+    {
+        var runtime = LocksmithRuntime.For(plan.Method, "QueuedBy");
+        var message = plan.CreateMessage(runtime, args);
+        var options = plan.Options(runtime);
+        if (QueueDispatchFrame.Current is { BodyRunning: true } frame && frame.TryAddChained(new QueuedCall(message, options)))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return runtime.QueueTransport(plan.Where).EnqueueAsync(message, options, plan.CallerToken(args));
+    }
+
+    protected static async ValueTask<T> SendAndWaitAsync<T>(QueuePlan plan, object?[] args)
+    {
+        var runtime = LocksmithRuntime.For(plan.Method, "QueuedBy");
+        var message = plan.CreateMessage(runtime, args);
+        var reply = await runtime.QueueTransport(plan.Where)
+            .EnqueueAndWaitAsync(message, plan.Options(runtime), plan.CallerToken(args)).ConfigureAwait(false);
+        if (reply.Error is not null)
+        {
+            throw new QueuedCallFailedException(message.Queue, message.Id, reply.Error);
+        }
+
+        return reply.Result.IsEmpty ? default! : JsonSerializer.Deserialize<T>(reply.Result.Span, runtime.Options.QueueSerializer)!;
+    }
+
+    private static ValueTask SendSafelyAsync(QueuePlan plan, object?[] args)
+    {
+        try
+        {
+            return SendAsync(plan, args);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException(e);
+        }
+    }
+
+    /// <summary>A synchronous signature: the caller chose to block until the item is stored.</summary>
+    internal sealed class Void : QueuedCallInvoker
+    {
+        public override object? Invoke(QueuePlan plan, object?[] args)
+        {
+            var sending = SendAsync(plan, args);
+            if (!sending.IsCompletedSuccessfully)
+            {
+                sending.AsTask().GetAwaiter().GetResult();
+            }
+
+            return null;
+        }
+    }
+
+    private sealed class TaskSending : QueuedCallInvoker
+    {
+        public override object? Invoke(QueuePlan plan, object?[] args) => SendSafelyAsync(plan, args).AsTask();
+    }
+
+    private sealed class ValueTaskSending : QueuedCallInvoker
+    {
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012", Justification = "Returned boxed to the woven method, which returns it to its caller unawaited.")]
+        public override object? Invoke(QueuePlan plan, object?[] args) => SendSafelyAsync(plan, args);
+    }
+
+    private sealed class TaskWaiting : QueuedCallInvoker
+    {
+        public override object? Invoke(QueuePlan plan, object?[] args) => WaitAsync(plan, args);
+
+        private static async Task WaitAsync(QueuePlan plan, object?[] args) => await SendAndWaitAsync<object?>(plan, args).ConfigureAwait(false);
+    }
+
+    private sealed class ValueTaskWaiting : QueuedCallInvoker
+    {
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012", Justification = "Returned boxed to the woven method, which returns it to its caller unawaited.")]
+        public override object? Invoke(QueuePlan plan, object?[] args) => WaitAsync(plan, args);
+
+        private static async ValueTask WaitAsync(QueuePlan plan, object?[] args) => await SendAndWaitAsync<object?>(plan, args).ConfigureAwait(false);
+    }
+
+    private sealed class TaskOf<T> : QueuedCallInvoker
+    {
+        public override object? Invoke(QueuePlan plan, object?[] args) => WaitAsync(plan, args);
+
+        private static async Task<T> WaitAsync(QueuePlan plan, object?[] args) => await SendAndWaitAsync<T>(plan, args).ConfigureAwait(false);
+    }
+
+    private sealed class ValueTaskOf<T> : QueuedCallInvoker
+    {
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012", Justification = "Returned boxed to the woven method, which returns it to its caller unawaited.")]
+        public override object? Invoke(QueuePlan plan, object?[] args) => SendAndWaitAsync<T>(plan, args);
+    }
+
+    /// <summary>A synchronous signature waiting for the result: blocks, as the caller's signature asks.</summary>
+    private sealed class SyncWaiting<T> : QueuedCallInvoker
+    {
+        public override object? Invoke(QueuePlan plan, object?[] args)
+        {
+            var waiting = SendAndWaitAsync<T>(plan, args);
+            return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
+        }
+    }
+}
