@@ -1,6 +1,8 @@
 using Locksmith.Leasing;
 using Locksmith.Redis;
+using Locksmith.Queues;
 using Locksmith.Redis.Internal;
+using Locksmith.Redis.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -73,5 +75,11 @@ public static class LocksmithBuilderRedisExtensions
                 sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<RedisLeaseProvider>());
             services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<RedisLeaseProvider>());
+            services.TryAddSingleton<IQueueTransport>(sp => new RedisQueueTransport(
+                sp.GetRequiredService<OwnedConnection>().Connection,
+                sp.GetRequiredService<IOptions<RedisBackendOptions>>().Value,
+                sp.GetRequiredService<RedisLeaseProvider>(),
+                sp.GetRequiredService<TimeProvider>(),
+                LocksmithBuilder.CreateLogger(sp)));
         });
 }

@@ -1,0 +1,43 @@
+namespace Locksmith.Redis.Queues;
+
+/// <summary>
+/// Key and channel names of one queue. Everything of one partition shares the hash tag <c>{name:partition}</c>, so its
+/// scripts touch one Redis Cluster slot and partitions spread over the nodes:
+/// <c>ls:q:{orders:3}</c> (the stream), <c>ls:q:{orders:3}:dead</c>, <c>:done</c>, <c>:tries</c>, <c>:out</c>,
+/// <c>:relayed</c>, <c>:r:&lt;item&gt;</c> (a reply), and the channels <c>:wake</c> and <c>:replies</c>.
+/// </summary>
+internal sealed class RedisQueueKeys(string prefix, string queue)
+{
+    public string Queue { get; } = queue;
+
+    public string Stream(int partition) => $"{prefix}q:{{{Queue}:{partition}}}";
+
+    public string DeadLetters(int partition) => Stream(partition) + ":dead";
+
+    /// <summary>Completed item ids scored by completion time: a copy delivered again is skipped.</summary>
+    public string Completed(int partition) => Stream(partition) + ":done";
+
+    /// <summary>Failed attempts per entry id, so a consumer taking over goes on counting.</summary>
+    public string Tries(int partition) => Stream(partition) + ":tries";
+
+    /// <summary>Queued calls made by completed bodies, waiting to be relayed to their own partitions.</summary>
+    public string Outbox(int partition) => Stream(partition) + ":out";
+
+    /// <summary>Item ids relayed into this partition, so a relay repeated after a crash appends nothing.</summary>
+    public string Relayed(int partition) => Stream(partition) + ":relayed";
+
+    public string Reply(int partition, string itemId) => $"{Stream(partition)}:r:{itemId}";
+
+    public string WakeChannel(int partition) => Stream(partition) + ":wake";
+
+    public string ReplyChannel(int partition) => Stream(partition) + ":replies";
+
+    /// <summary>The partition count, recorded by the first process that uses the queue.</summary>
+    public string PartitionCount => $"{prefix}qmeta:{{{Queue}}}:partitions";
+
+    /// <summary>The live consumers of a group, scored by when their heartbeat expires.</summary>
+    public string Members(string group) => $"{prefix}qmembers:{{{Queue}/{group}}}";
+
+    /// <summary>The lease key (through the lock provider) that makes one consumer of a group own a partition.</summary>
+    public string PartitionLease(string group, int partition) => $"queue/{Queue}/{group}/{partition}";
+}

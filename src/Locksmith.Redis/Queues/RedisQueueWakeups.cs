@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace Locksmith.Redis.Queues;
+
+/// <summary>
+/// Wake-up notices, so an idle consumer starts on a new item at once instead of at its next poll. A producer announces
+/// at most one notice per partition every 2 ms (fire and forget), which keeps them out of the way of bulk enqueues; a
+/// consumer whose read came back empty polls again after 2, 4, 8... ms, which covers items that arrived inside a
+/// quiet window.
+/// </summary>
+internal sealed class RedisQueueWakeups(IConnectionMultiplexer connection, Func<string, RedisChannel> channel)
+{
+    private static readonly long Window = Stopwatch.Frequency / 500;
+    private readonly ConcurrentDictionary<string, long> _lastNotice = new(StringComparer.Ordinal);
+
+    public void Notify(string wakeChannel)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_lastNotice.TryGetValue(wakeChannel, out var last) && now - last < Window)
+        {
+            return;
+        }
+
+        _lastNotice[wakeChannel] = now;
+        connection.GetSubscriber().Publish(channel(wakeChannel), RedisValue.EmptyString, CommandFlags.FireAndForget);
+    }
+
+    public async Task<IAsyncDisposable> SubscribeAsync(string wakeChannel, Action wake)
+    {
+        var subscriber = connection.GetSubscriber();
+        var name = channel(wakeChannel);
+        Action<RedisChannel, RedisValue> handler = (_, _) => wake();
+        await subscriber.SubscribeAsync(name, handler).ConfigureAwait(false);
+        return new Subscription(subscriber, name, handler);
+    }
+
+    private sealed class Subscription(ISubscriber subscriber, RedisChannel name, Action<RedisChannel, RedisValue> handler) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await subscriber.UnsubscribeAsync(name, handler).ConfigureAwait(false);
+            }
+            catch (RedisException)
+            {
+                // The connection is gone, and its subscriptions with it.
+            }
+        }
+    }
+}
