@@ -3,11 +3,16 @@ using Microsoft.CodeAnalysis;
 
 namespace Locksmith.Generators
 {
-    /// <summary>The generator's diagnostics. Ids LSG0xx; each page is docs/lua-scripts.md#lsg0xx.</summary>
+    /// <summary>
+    /// The generators' diagnostics. Lua scripts: LSG001-LSG010, documented at docs/lua-scripts.md#lsg0xx; the [QueuedBy]
+    /// registry: LSG011 on, documented at docs/queued-registry.md#lsg0xx.
+    /// </summary>
     internal static class DiagnosticDescriptors
     {
-        private const string Category = "Locksmith.LuaScripts";
-        private const string HelpBase = "https://example.invalid/locksmith/docs/lua-scripts.md#";
+        private const string LuaCategory = "Locksmith.LuaScripts";
+        private const string LuaHelpBase = "https://example.invalid/locksmith/docs/lua-scripts.md#";
+        private const string QueuedCategory = "Locksmith.QueuedBy";
+        private const string QueuedHelpBase = "https://example.invalid/locksmith/docs/queued-registry.md#";
 
         public static readonly DiagnosticDescriptor MissingHeader = Error(
             "LSG001", "Lua script has no interface header",
@@ -49,18 +54,51 @@ namespace Locksmith.Generators
             "LSG010", "StackExchange.Redis is not referenced",
             "Lua script wrappers call StackExchange.Redis, which this project does not reference; add a PackageReference to StackExchange.Redis");
 
+        public static readonly DiagnosticDescriptor QueuedMethodNotAccessible = QueuedError(
+            "LSG011", "Queued method is not accessible to the generated registry",
+            "[QueuedBy] method '{0}' {1}, so the registry generated into this assembly cannot call it and no consumer could run its items; make the method and its containing types public or internal");
+
+        public static readonly DiagnosticDescriptor QueuedMethodGeneric = QueuedError(
+            "LSG012", "Queued method has open type parameters",
+            "[QueuedBy] method '{0}' {1}; a queued item names one concrete method, so the consumer could not choose the type arguments. Queue a non-generic method in a non-generic type that calls the generic code with concrete types.");
+
+        public static readonly DiagnosticDescriptor QueuedSignatureNotInvocable = QueuedError(
+            "LSG013", "Queued method has a parameter or result the invoker cannot pass",
+            "[QueuedBy] method '{0}': {1}, which a call made from the queue cannot pass or return; use a plain parameter or result type (a value, record or array), and return a Task for async work");
+
+        public static readonly DiagnosticDescriptor QueuedMethodWithoutBody = QueuedError(
+            "LSG014", "Queued method has no body",
+            "[QueuedBy] method '{0}' {1}; the attribute turns a method's body into an enqueue and the consumer runs that body, so a method without one is never queued. Put [QueuedBy] on the method that has the body (the implementation or override).");
+
+        public static readonly DiagnosticDescriptor QueuedMethodNotCallable = QueuedError(
+            "LSG015", "Queued method cannot be called by name",
+            "[QueuedBy] method '{0}' {1}, which the generated registry cannot call by name on a service; put [QueuedBy] on an ordinary method of a class, struct or interface");
+
+        public static readonly DiagnosticDescriptor QueuedMethodIdTaken = QueuedError(
+            "LSG016", "Two queued methods travel under the same name",
+            "[QueuedBy] methods '{0}' and '{1}' both travel as '{2}' (cancellation tokens are not part of a queued item), so a consumer could not tell their items apart; rename one, or give it other parameters");
+
+        public static readonly DiagnosticDescriptor QueuedRegistryNotReferenced = QueuedError(
+            "LSG017", "The queued-method registry is not referenced",
+            "This project has [QueuedBy] methods, but the Locksmith it references has no Locksmith.Queues.QueuedMethodRegistry to register them with, so no consumer could run them; reference the Locksmith package of the same version as the generator");
+
         private static readonly DiagnosticDescriptor[] All =
         {
             MissingHeader, MalformedHeader, KeyIndexNotDeclared, ArgIndexNotDeclared, KeyNotUsed, ArgNotUsed, KeyNotFromKeys,
             DuplicateName, SyntaxError, RedisNotReferenced,
+            QueuedMethodNotAccessible, QueuedMethodGeneric, QueuedSignatureNotInvocable, QueuedMethodWithoutBody, QueuedMethodNotCallable,
+            QueuedMethodIdTaken, QueuedRegistryNotReferenced,
         };
 
         public static DiagnosticDescriptor ById(string id) => All.First(d => d.Id == id);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
-            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+            new DiagnosticDescriptor(id, title, message, LuaCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: LuaHelpBase + id.ToLowerInvariant());
 
         private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+            new DiagnosticDescriptor(id, title, message, LuaCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: LuaHelpBase + id.ToLowerInvariant());
+
+        private static DiagnosticDescriptor QueuedError(string id, string title, string message) =>
+            new DiagnosticDescriptor(id, title, message, QueuedCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: QueuedHelpBase + id.ToLowerInvariant());
     }
 }

@@ -60,6 +60,11 @@ public sealed class LocksmithRuntime : IDisposable
             $"{where}: the configured backend has no queue transport. Redlock's independent masters cannot hold one stream together; " +
             "use UseRedis (one server or a Cluster) or UseInMemory for queues.");
 
+    /// <summary>The settings calls to <paramref name="queue"/> use (its <c>ConfigureQueue</c> entry, or the defaults), for transport calls such as replay.</summary>
+    /// <param name="queue">The queue's name.</param>
+    /// <returns>The settings.</returns>
+    public QueueOptions QueueOptionsFor(string queue) => Options.QueueFor(queue);
+
     /// <summary>The settings of <paramref name="queue"/>, with a method's attribute values over the configured ones.</summary>
     internal QueueOptions QueueOptions(string queue, QueuedByAttribute? attribute)
     {

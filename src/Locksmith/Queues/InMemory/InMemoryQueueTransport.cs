@@ -92,6 +92,15 @@ internal sealed class InMemoryQueueTransport(TimeProvider time, ILogger logger) 
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The dead letters of <paramref name="queue"/> across its partitions, for tests and diagnostics.</summary>
+    internal IReadOnlyList<(InMemoryEntry Entry, QueueError Error)> DeadLetters(string queue)
+    {
+        lock (_gate)
+        {
+            return _queues.TryGetValue(queue, out var found) ? [.. found.Partitions.SelectMany(p => p.DeadLetters)] : [];
+        }
+    }
+
     private InMemoryQueue Queue(string name, QueueOptions options)
     {
         if (!_queues.TryGetValue(name, out var queue))

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace Locksmith.Conformance.Queues;
+
+/// <summary>What the probe's bodies did, shared by every simulated process of one test.</summary>
+public sealed class QueueJournal
+{
+    private readonly ConcurrentQueue<QueueRun> _runs = new();
+
+    /// <summary>Every body run, in the order they started.</summary>
+    public IReadOnlyList<QueueRun> Runs => [.. _runs];
+
+    /// <summary>Records a body run.</summary>
+    public void Ran(string method, string key, int sequence) => _runs.Enqueue(new QueueRun(method, key, sequence));
+
+    /// <summary>The runs of one method.</summary>
+    public IReadOnlyList<QueueRun> Of(string method) => [.. _runs.Where(r => r.Method == method)];
+
+    /// <summary>Waits until <paramref name="condition"/> holds, failing after <paramref name="patience"/>.</summary>
+    public static async Task WaitForAsync(Func<bool> condition, TimeSpan patience, string what)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited {patience.TotalSeconds:0} s for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
+
+/// <summary>One body run.</summary>
+public sealed record QueueRun(string Method, string Key, int Sequence);
