@@ -80,6 +80,7 @@ public sealed class QueuedRegistryDiagnosticTests
     [Theory]
     [InlineData("public class S { public void Outer() { [QueuedBy(\"q\")] void [|Hidden|]() { } Hidden(); } }", "is a local function")]
     [InlineData("public interface IJob { void Hidden(); } public class S : IJob { [QueuedBy(\"q\")] void IJob.[|Hidden|]() { } }", "is an explicit interface implementation")]
+    [InlineData("public class S { public Action Hidden = [QueuedBy(\"q\")] () [|=>|] { }; }", "is a lambda")]
     [InlineData("public class S { [QueuedBy(\"q\")] public static S operator [|+|](S a, S b) => a; }", "is an operator")]
     [InlineData("public class S { [QueuedBy(\"q\")] public static explicit operator [|string|](S s) => \"\"; }", "is an operator")]
     [InlineData("public class S { public int Hidden { [QueuedBy(\"q\")] [|get|] => 1; } }", "is an accessor")]

@@ -109,6 +109,7 @@ namespace Locksmith.Generators.Queues
                 case ConversionOperatorDeclarationSyntax c: return c.Type.GetLocation();
                 case AccessorDeclarationSyntax a: return a.Keyword.GetLocation();
                 case DestructorDeclarationSyntax d: return d.Identifier.GetLocation();
+                case LambdaExpressionSyntax l: return l.ArrowToken.GetLocation();
                 default: return node.GetLocation();
             }
         }

@@ -21,8 +21,12 @@ namespace Locksmith.Generators.Queues
         public static string Runtime(ITypeSymbol type) =>
             type.TypeKind == TypeKind.Dynamic ? "object" : type.ToDisplayString(RuntimeFormat);
 
-        /// <summary>The type as declared.</summary>
-        public static string Declared(ITypeSymbol type) => type.ToDisplayString(DeclaredFormat);
+        /// <summary>
+        /// The type as declared; <c>dynamic</c> is read as <c>object</c>, since a dynamic argument would bind the call at
+        /// run time, to whichever overload suits the value the serializer produced.
+        /// </summary>
+        public static string Declared(ITypeSymbol type) =>
+            type.TypeKind == TypeKind.Dynamic ? "object" : type.ToDisplayString(DeclaredFormat);
 
         /// <summary>A member name as written in code: reserved keywords get an <c>@</c>.</summary>
         public static string Identifier(string name) =>

@@ -18,7 +18,6 @@ public abstract class QueueConformanceBackend : IAsyncDisposable
     /// <summary>Starts a process: a host whose container uses the backend, consuming every queue when <paramref name="consume"/>.</summary>
     public async Task<QueueProcess> StartProcessAsync(QueueJournal journal, bool consume)
     {
-        QueueProbeRegistration.Register();
         var host = new HostBuilder()
             .ConfigureServices(services =>
             {

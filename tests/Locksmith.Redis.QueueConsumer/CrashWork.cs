@@ -1,0 +1,32 @@
+using StackExchange.Redis;
+
+namespace Locksmith.Redis.QueueConsumer;
+
+/// <summary>
+/// The queued method the crash tests run. Every start and every completion is written to Redis lists with the process
+/// id, so a test can tell which process ran what; an item marked to block does so in the first process that runs it,
+/// giving the test a consumer to kill mid-item.
+/// </summary>
+public sealed class CrashWork(IConnectionMultiplexer redis, CrashWorkSettings settings)
+{
+    /// <summary>The queue's name.</summary>
+    public const string Queue = "crash-work";
+
+    [QueuedBy(Queue, PartitionKey = "{key}")]
+    public async Task ProcessAsync(string key, string id, bool blockFirstRun, CancellationToken cancellationToken)
+    {
+        var db = redis.GetDatabase();
+        var pid = Environment.ProcessId;
+        await db.ListRightPushAsync(settings.Prefix + "started", $"{id}:{pid}");
+        if (blockFirstRun && await db.StringSetAsync(settings.Prefix + "blocked:" + id, pid, when: When.NotExists))
+        {
+            Console.WriteLine($"blocking {id}");
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        await db.ListRightPushAsync(settings.Prefix + "completed", $"{id}:{key}:{pid}");
+    }
+}
+
+/// <summary>Where the crash tests' records go.</summary>
+public sealed record CrashWorkSettings(string Prefix);
