@@ -1,0 +1,89 @@
+using Locksmith.Redis.QueueConsumer;
+using Locksmith.Redis.Tests.Faults;
+using StackExchange.Redis;
+
+namespace Locksmith.Redis.Tests.Queues;
+
+/// <summary>Real consumer processes (tests/Locksmith.Redis.QueueConsumer) killed with SIGKILL or stopped with SIGTERM.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class QueueCrashTests(RedisServerFixture fixture) : IClassFixture<RedisServerFixture>
+{
+    private readonly string _prefix = $"crash{Guid.NewGuid().ToString("N")[..6]}:";
+
+    private IDatabase Db => fixture.Admin.GetDatabase();
+
+    [Fact]
+    public async Task An_item_whose_consumer_is_killed_mid_body_is_completed_exactly_once_by_another_consumer()
+    {
+        await using var first = await StartConsumerAsync(partitions: 1);
+        await using var producer = await ProducerAsync(partitions: 1);
+        await producer.CallAsync<CrashWork>(w => w.ProcessAsync("customer-1", "item-1", blockFirstRun: true, CancellationToken.None));
+        await first.ExpectAsync("blocking item-1", TimeSpan.FromSeconds(20));
+
+        first.Kill();
+        await using var second = await StartConsumerAsync(partitions: 1);
+
+        await WaitForAsync(async () => (await Db.ListRangeAsync(_prefix + "completed")).Length > 0, "the second consumer to complete the item");
+        await Task.Delay(1000);
+        var completed = (await Db.ListRangeAsync(_prefix + "completed")).Select(v => (string)v!).ToList();
+        var started = (await Db.ListRangeAsync(_prefix + "started")).Select(v => (string)v!).ToList();
+        Assert.Equal([$"item-1:customer-1:{second.Id}"], completed);
+        Assert.Equal([$"item-1:{first.Id}", $"item-1:{second.Id}"], started);
+        var pending = await Db.StreamPendingAsync($"{_prefix}q:{{{CrashWork.Queue}:0}}", "default");
+        Assert.Equal(0, pending.PendingMessageCount);
+    }
+
+    [Fact]
+    public async Task Partitions_move_to_a_joining_consumer_and_back_to_the_others_when_one_stops()
+    {
+        await using var first = await StartConsumerAsync(partitions: 4);
+        for (var i = 0; i < 4; i++)
+        {
+            await first.ExpectAsync("took partition", TimeSpan.FromSeconds(20));
+        }
+
+        await using var second = await StartConsumerAsync(partitions: 4);
+        for (var i = 0; i < 2; i++)
+        {
+            await first.ExpectAsync("gave up partition", TimeSpan.FromSeconds(20));
+            await second.ExpectAsync("took partition", TimeSpan.FromSeconds(20));
+        }
+
+        await first.TerminateAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 2; i++)
+        {
+            await second.ExpectAsync("took partition", TimeSpan.FromSeconds(20));
+        }
+
+        await using var producer = await ProducerAsync(partitions: 4);
+        for (var i = 0; i < 20; i++)
+        {
+            var n = i;
+            await producer.CallAsync<CrashWork>(w => w.ProcessAsync($"customer-{n}", $"item-{n}", blockFirstRun: false, CancellationToken.None));
+        }
+
+        await WaitForAsync(async () => (await Db.ListLengthAsync(_prefix + "completed")) == 20, "the remaining consumer to run all 20 items");
+        var completed = (await Db.ListRangeAsync(_prefix + "completed")).Select(v => (string)v!).ToList();
+        Assert.All(completed, c => Assert.EndsWith($":{second.Id}", c));
+    }
+
+    private async Task<TestProgram> StartConsumerAsync(int partitions)
+    {
+        var consumer = TestProgram.Start("Locksmith.Redis.QueueConsumer", fixture.Server.EndPoint, _prefix, partitions.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await consumer.ExpectAsync("ready", TimeSpan.FromSeconds(30));
+        return consumer;
+    }
+
+    private Task<QueueTestHost> ProducerAsync(int partitions) =>
+        QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: false, configure: b => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = partitions }));
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using Locksmith.Redis.QueueConsumer;
+using Locksmith.Redis.Scripts;
+using Locksmith.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace Locksmith.Redis.Tests.Queues;
+
+/// <summary>The Redis Streams transport on a real redis-server: volume, durability, retention and the failures a user can cause.</summary>
+public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<RedisServerFixture>
+{
+    private readonly string _prefix = $"qr{Guid.NewGuid().ToString("N")[..6]}:";
+
+    [Fact]
+    public async Task Ten_thousand_items_over_eight_partitions_and_four_consumers_complete_once_each_in_key_order()
+    {
+        var journal = new BulkWork.Journal();
+        void Services(IServiceCollection s) => s.AddSingleton(journal).AddSingleton<BulkWork>();
+        void Queue(LocksmithBuilder b) => b.ConfigureQueue(BulkWork.Queue, q => q with { Partitions = 8 });
+        var consumers = new List<QueueTestHost>();
+        for (var i = 0; i < 4; i++)
+        {
+            consumers.Add(await QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: true, Services, Queue));
+        }
+
+        await using var producer = await QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: false, Services, Queue);
+        const int Keys = 100, PerKey = 100;
+        await producer.CallAsync<BulkWork>(w => Task.WhenAll(Enumerable.Range(0, Keys).Select(async k =>
+        {
+            for (var n = 0; n < PerKey; n++)
+            {
+                await w.RecordAsync($"key-{k}", n);
+            }
+        })));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (journal.Runs.Count < Keys * PerKey && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(500);
+        foreach (var consumer in consumers)
+        {
+            await consumer.DisposeAsync();
+        }
+
+        var runs = journal.Runs.ToList();
+        Assert.Equal(Keys * PerKey, runs.Count);
+        Assert.Equal(Keys * PerKey, runs.Distinct().Count());
+        foreach (var key in runs.GroupBy(r => r.Key))
+        {
+            Assert.Equal(Enumerable.Range(0, PerKey), key.Select(r => r.Sequence));
+        }
+    }
+
+    [Fact]
+    public async Task An_acknowledged_enqueue_survives_a_redis_restart_with_appendfsync_always()
+    {
+        var directory = Directory.CreateTempSubdirectory("locksmith-aof").FullName;
+        string[] durable = ["--appendonly", "yes", "--appendfsync", "always", "--dir", directory];
+        var server = await RedisServer.StartAsync(durable);
+        var port = server.Port;
+        try
+        {
+            await using (var producer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: false, configure: b => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 4 })))
+            {
+                for (var i = 0; i < 300; i++)
+                {
+                    var n = i;
+                    await producer.CallAsync<CrashWork>(w => w.ProcessAsync($"customer-{n % 7}", $"item-{n}", blockFirstRun: false, CancellationToken.None));
+                }
+
+                await server.KillAsync();
+            }
+
+            await server.DisposeAsync();
+            server = await RedisServer.StartOnPortAsync(port, durable);
+            await using var admin = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
+            var stored = 0L;
+            for (var p = 0; p < 4; p++)
+            {
+                stored += await admin.GetDatabase().StreamLengthAsync($"{_prefix}q:{{{CrashWork.Queue}:{p}}}");
+            }
+
+            Assert.Equal(300, stored);
+            await using var consumer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: true, configure: b => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 4 }));
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (await admin.GetDatabase().ListLengthAsync(_prefix + "completed") < 300 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(300, await admin.GetDatabase().ListLengthAsync(_prefix + "completed"));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Trimming_removes_old_acknowledged_entries_and_keeps_every_one_a_group_has_not_acknowledged()
+    {
+        var db = fixture.Admin.GetDatabase();
+        var stream = $"{_prefix}trim";
+        for (var i = 0; i < 10; i++)
+        {
+            await db.StreamAddAsync(stream, "n", i);
+        }
+
+        Assert.Equal(0, await QueueTrimScript.EvaluateAsync(db, stream, 0));
+        await db.StreamCreateConsumerGroupAsync(stream, "g", "0-0");
+        var delivered = await db.StreamReadGroupAsync(stream, "g", "c", ">", 5);
+        await db.StreamAcknowledgeAsync(stream, "g", [delivered[0].Id, delivered[1].Id, delivered[3].Id]);
+
+        var removed = await QueueTrimScript.EvaluateAsync(db, stream, 0);
+
+        Assert.Equal(2, removed);
+        var left = (await db.StreamRangeAsync(stream)).Select(e => (int)e.Values[0].Value).ToList();
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9], left);
+        Assert.Equal(0, await QueueTrimScript.EvaluateAsync(db, stream, 3_600_000));
+    }
+
+    [Fact]
+    public async Task A_process_configured_with_another_partition_count_is_refused_with_both_counts_named()
+    {
+        await using var first = await QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: false, configure: b => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 4 }));
+        await first.CallAsync<CrashWork>(w => w.ProcessAsync("c", "item", false, CancellationToken.None));
+        await using var second = await QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: false, configure: b => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 8 }));
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => second.CallAsync<CrashWork>(w => w.ProcessAsync("c", "item", false, CancellationToken.None)));
+
+        Assert.Contains("has 4 partition(s)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("configured with 8", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enqueueing_while_redis_is_down_fails_with_a_backend_exception_naming_the_server()
+    {
+        var port = RedisServer.FreePort();
+        await using var producer = await QueueTestHost.StartAsync($"127.0.0.1:{port},connectTimeout=500,syncTimeout=1000,asyncTimeout=1000", _prefix, consume: false);
+
+        var failure = await Assert.ThrowsAsync<LocksmithBackendException>(() => producer.CallAsync<CrashWork>(w => w.ProcessAsync("c", "item", false, CancellationToken.None)));
+
+        Assert.Contains($"127.0.0.1:{port}", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_argument_System_Text_Json_cannot_write_fails_the_call_naming_the_parameter_and_enqueues_nothing()
+    {
+        await using var producer = await QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: false, s => s.AddSingleton<OddWork>());
+
+        var failure = await Assert.ThrowsAsync<QueueArgumentException>(() => producer.CallAsync<OddWork>(w => w.SendAsync(new Payload(new IntPtr(1)))));
+
+        Assert.Contains("argument 'payload'", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await fixture.Admin.GetDatabase().StreamLengthAsync($"{_prefix}q:{{odd:0}}"));
+    }
+}
+
+/// <summary>A queued method whose argument System.Text.Json refuses.</summary>
+public sealed class OddWork
+{
+    [QueuedBy("odd")]
+    public Task SendAsync(Payload payload) => Task.FromResult(payload);
+}
+
+/// <summary>Carries a pointer-sized handle, which has no JSON form.</summary>
+public sealed record Payload(IntPtr Handle);
