@@ -1,4 +1,6 @@
 // Orders: 40 customers place 400 orders at once against 5 SKUs of 60 units each, with and without Locksmith.
+// Then every order is shipped through a [QueuedBy] queue: in memory by consumers in this process; with --redis by two
+// consumer processes (this program started with --consumer) that share the queue's partitions.
 // Run: dotnet run --project samples/Orders            (in-memory backend)
 //      dotnet run --project samples/Orders -- --redis 127.0.0.1:6379
 using Locksmith;
@@ -8,6 +10,13 @@ using Microsoft.Extensions.Logging;
 using Orders;
 
 var redis = ArgValue(args, "--redis");
+if (args.Contains("--consumer"))
+{
+    return await ShippingRun.ConsumeAsync(redis!, ArgValue(args, "--run")!);
+}
+
+var run = Guid.NewGuid().ToString("N")[..8];
+StackExchange.Redis.ConnectionMultiplexer? connection = null;
 
 string[] skus = ["apple", "pear", "plum", "fig", "kiwi"];
 const int UnitsEach = 60;
@@ -20,11 +29,14 @@ builder.Services.AddLocksmith(b =>
 {
     if (redis is null)
     {
-        b.UseInMemory();
+        b.UseInMemory().AddQueueConsumers();
+        ShippingRun.Add(builder.Services, b, new InMemoryShipmentLog());
     }
     else
     {
-        b.UseRedis($"{redis},connectTimeout=2000,asyncTimeout=5000");
+        connection = StackExchange.Redis.ConnectionMultiplexer.Connect($"{redis},connectTimeout=2000,asyncTimeout=5000,abortConnect=false");
+        b.UseRedis(connection).ConfigureRedis(o => o.KeyPrefix = $"orders-{run}:");
+        ShippingRun.Add(builder.Services, b, new RedisShipmentLog(connection, $"orders-{run}:shipped"));
     }
 });
 using var host = builder.Build();
@@ -53,11 +65,15 @@ catch (LocksmithBackendException ex)
     return 2;
 }
 
+var consumers = redis is null ? [] : await ShippingRun.StartConsumersAsync(redis, run, count: 2);
+var shippedOk = await ShippingRun.RunAsync(host.Services, Customers, OrdersPerCustomer, skus);
+await ShippingRun.StopConsumersAsync(consumers);
 await host.StopAsync();
+connection?.Dispose();
 
-var ok = protectedRun.Consistent && protectedRun.MaxInsideOneSku == 1 && protectedRun.MaxPayments <= PaymentGateway.ConcurrentRequestsAllowed;
+var ok = shippedOk && protectedRun.Consistent && protectedRun.MaxInsideOneSku == 1 && protectedRun.MaxPayments <= PaymentGateway.ConcurrentRequestsAllowed;
 Console.WriteLine(ok
-    ? "Locksmith kept every critical section serialized: no lost stock updates, payments within the gateway's limit."
+    ? "Locksmith kept every critical section serialized (no lost stock updates, payments within the gateway's limit) and shipped every order once, in order per customer."
     : "UNEXPECTED: the protected run broke an invariant.");
 Console.WriteLine(unprotected.Consistent
     ? "(The unprotected run happened to come out consistent this time; run again to see it lose updates.)"

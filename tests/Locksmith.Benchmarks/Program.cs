@@ -4,6 +4,7 @@
 // Redis locks side by side with peers (starts its own redis-server): add -- --redis-compare [--quick]
 // Only the Redlock rows (Locksmith single server as the reference, Locksmith Redlock, RedLock.net): add -- --redis-compare --redlock-only
 // Only the semaphore rows (floor, Locksmith plain and fair, DistributedLock's semaphore): add -- --redis-compare --semaphores-only
+// [QueuedBy] on Redis Streams: enqueue against a raw XADD floor, enqueue-to-body latency, 1/2/4 consumers: add -- --queues [--quick]
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -13,6 +14,12 @@ if (args.Contains("--redis-compare"))
 {
     await Locksmith.Benchmarks.RedisComparison.RedisComparison.RunAsync(
         args.Contains("--quick"), args.Contains("--redlock-only") ? "redlock" : args.Contains("--semaphores-only") ? "semaphores" : null);
+    return;
+}
+
+if (args.Contains("--queues"))
+{
+    await Locksmith.Benchmarks.Queues.QueueBenchmark.RunAsync(args.Contains("--quick"));
     return;
 }
 

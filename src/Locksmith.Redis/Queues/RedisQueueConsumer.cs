@@ -106,7 +106,7 @@ internal sealed class RedisQueueConsumer : IAsyncDisposable
 
                         var lease = await _transport.Locks.TryAcquireAsync(
                             keys.PartitionLease(options.Group, partition),
-                            new LockOptions { Ttl = options.VisibilityTimeout, Renew = true, Fencing = true },
+                            new LockOptions { Ttl = options.VisibilityTimeout, WaitTimeout = TimeSpan.Zero, Renew = true, Fencing = true },
                             stop).ConfigureAwait(false);
                         if (lease is not null)
                         {

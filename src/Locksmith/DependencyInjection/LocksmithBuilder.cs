@@ -77,6 +77,8 @@ public sealed class LocksmithBuilder
         }
 
         Services.TryAddSingleton(sp => new QueueItemDispatcher(sp, sp.GetRequiredService<LocksmithRuntime>()));
+        var services = Services;
+        Services.TryAddSingleton(_ => new QueuedAssemblies(services));
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueConsumerService>());
         return this;
     }

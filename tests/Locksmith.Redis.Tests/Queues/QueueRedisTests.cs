@@ -2,6 +2,7 @@ using Locksmith.Redis.QueueConsumer;
 using Locksmith.Redis.Scripts;
 using Locksmith.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Tests.Queues;
@@ -51,6 +52,54 @@ public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<
         foreach (var key in runs.GroupBy(r => r.Key))
         {
             Assert.Equal(Enumerable.Range(0, PerKey), key.Select(r => r.Sequence));
+        }
+    }
+
+    [Fact]
+    public async Task Consumers_started_together_split_the_partitions_evenly_and_consumers_beyond_the_partition_count_stay_idle()
+    {
+        void Queue(LocksmithBuilder b) => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 4 });
+        var owners = new List<PartitionOwnership>();
+        var hosts = new List<QueueTestHost>();
+        async Task StartAsync(int count)
+        {
+            var started = Enumerable.Range(0, count).Select(_ => new PartitionOwnership()).ToList();
+            owners.AddRange(started);
+            hosts.AddRange(await Task.WhenAll(started.Select(o => QueueTestHost.StartAsync(
+                fixture.Server.EndPoint, _prefix, consume: true, s => s.AddLogging(l => l.AddProvider(o)), Queue))));
+        }
+
+        try
+        {
+            await StartAsync(2);
+            await WaitForSharesAsync([2, 2]);
+            await StartAsync(3);
+            await WaitForSharesAsync([0, 1, 1, 1, 1]);
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+
+        async Task WaitForSharesAsync(int[] expected)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            int[] shares = [];
+            while (DateTime.UtcNow < deadline)
+            {
+                shares = [.. owners.Select(o => o.Owned(CrashWork.Queue)).Order()];
+                if (shares.SequenceEqual(expected))
+                {
+                    return;
+                }
+
+                await Task.Delay(100);
+            }
+
+            Assert.Fail($"The consumers owned [{string.Join(", ", shares)}] partitions, expected [{string.Join(", ", expected)}]: {string.Join(" | ", owners)}");
         }
     }
 

@@ -9,13 +9,14 @@ namespace Locksmith.Queues;
 /// partitions are given back) when it stops.
 /// </summary>
 internal sealed class QueueConsumerService(
-    LocksmithRuntime runtime, QueueItemDispatcher dispatcher, IOptions<QueueConsumerOptions> consumerOptions) : IHostedService
+    LocksmithRuntime runtime, QueueItemDispatcher dispatcher, IOptions<QueueConsumerOptions> consumerOptions, QueuedAssemblies assemblies) : IHostedService
 {
     private IAsyncDisposable? _running;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = consumerOptions.Value;
+        assemblies.Load();
         var methods = QueuedMethodRegistry.Methods
             .Where(m => options.Queues.Count == 0 || options.Queues.Contains(m.Attribute.Queue))
             .ToList();
