@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Locksmith.Redis.Queues;
 
 /// <summary>
@@ -10,7 +12,12 @@ internal sealed class RedisQueueKeys(string prefix, string queue)
 {
     public string Queue { get; } = queue;
 
-    public string Stream(int partition) => $"{prefix}q:{{{Queue}:{partition}}}";
+    private readonly ConcurrentDictionary<int, string> _streams = new();
+    private readonly ConcurrentDictionary<int, string> _wakeChannels = new();
+
+    /// <summary>The partition's stream; names used on every enqueue are formatted once.</summary>
+    public string Stream(int partition) =>
+        _streams.TryGetValue(partition, out var name) ? name : _streams.GetOrAdd(partition, p => $"{prefix}q:{{{Queue}:{p}}}");
 
     public string DeadLetters(int partition) => Stream(partition) + ":dead";
 
@@ -28,7 +35,8 @@ internal sealed class RedisQueueKeys(string prefix, string queue)
 
     public string Reply(int partition, string itemId) => $"{Stream(partition)}:r:{itemId}";
 
-    public string WakeChannel(int partition) => Stream(partition) + ":wake";
+    public string WakeChannel(int partition) =>
+        _wakeChannels.TryGetValue(partition, out var name) ? name : _wakeChannels.GetOrAdd(partition, p => Stream(p) + ":wake");
 
     public string ReplyChannel(int partition) => Stream(partition) + ":replies";
 

@@ -50,11 +50,27 @@ internal sealed class RedisQueueTransport : IQueueTransport
 
     internal bool Sharded => _notices.Sharded;
 
-    public async ValueTask EnqueueAsync(QueueMessage message, QueueOptions options, CancellationToken cancellationToken)
+    public ValueTask EnqueueAsync(QueueMessage message, QueueOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var (keys, partition) = await RouteAsync(message, options).ConfigureAwait(false);
-        await AddAsync(keys, partition, message, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // Once the queue's partition count is confirmed (every call after the first) there is nothing to await before the
+        // XADD, so no second async layer is paid for.
+        var keys = Keys(message.Queue);
+        var check = EnsurePartitionCountAsync(keys, options.Partitions);
+        if (check.IsCompletedSuccessfully)
+        {
+            return new ValueTask(AddAsync(keys, QueuePartitioner.For(message.PartitionKey, options.Partitions), message, cancellationToken));
+        }
+
+        return SlowAsync();
+
+        async ValueTask SlowAsync()
+        {
+            await check.ConfigureAwait(false);
+            await AddAsync(keys, QueuePartitioner.For(message.PartitionKey, options.Partitions), message, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async ValueTask<QueueReply> EnqueueAndWaitAsync(QueueMessage message, QueueOptions options, CancellationToken cancellationToken)
@@ -100,7 +116,8 @@ internal sealed class RedisQueueTransport : IQueueTransport
         var stream = keys.Stream(partition);
         try
         {
-            await Database.StreamAddAsync(stream, StreamEntryCodec.Fields(message)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var adding = Database.StreamAddAsync(stream, StreamEntryCodec.Fields(message));
+            await (cancellationToken.CanBeCanceled ? adding.WaitAsync(cancellationToken) : adding).ConfigureAwait(false);
         }
         catch (Exception e) when (RedisErrors.Translate(e, Connection, "adding an item to queue", stream) is { } translated)
         {
@@ -123,6 +140,11 @@ internal sealed class RedisQueueTransport : IQueueTransport
     /// </summary>
     private Task EnsurePartitionCountAsync(RedisQueueKeys keys, int partitions)
     {
+        if (_partitionCounts.TryGetValue(keys.Queue, out var known) && known.IsValueCreated && known.Value.IsCompletedSuccessfully)
+        {
+            return known.Value;
+        }
+
         var check = _partitionCounts.GetOrAdd(keys.Queue, _ => new Lazy<Task>(() => CheckAsync(keys, partitions)));
         if (check.Value.IsFaulted)
         {

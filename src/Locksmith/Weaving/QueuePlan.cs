@@ -73,13 +73,28 @@ internal sealed class QueuePlan
     /// <summary>Writes the call as an item: arguments as a JSON array (null in a cancellation token's place) and the partition key.</summary>
     public QueueMessage CreateMessage(LocksmithRuntime runtime, object?[] args)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        string? key;
+        try
         {
+            key = PartitionKey?.Format(args);
+        }
+        catch (KeyTemplateException e)
+        {
+            throw new QueueArgumentException($"{e.Message} Nothing was enqueued.", e);
+        }
+
+        // One buffer and writer per thread, reused: a fresh pair per call cost more than the whole XADD. A converter that
+        // itself makes a queued call finds the pair in use and gets its own.
+        var scratch = t_scratch is { InUse: false } reusable ? reusable : new ArgumentWriter();
+        t_scratch = scratch;
+        scratch.InUse = true;
+        try
+        {
+            var writer = scratch.Start();
             writer.WriteStartArray();
             for (var i = 0; i < args.Length; i++)
             {
-                if (i == CancellationTokenIndex || _parameterTypes[i] == typeof(CancellationToken))
+                if (_parameterTypes[i] == typeof(CancellationToken))
                 {
                     writer.WriteNullValue();
                     continue;
@@ -99,19 +114,50 @@ internal sealed class QueuePlan
             }
 
             writer.WriteEndArray();
+            writer.Flush();
+            return new QueueMessage(QueueMessage.NewId(), Attribute.Queue, MethodId, scratch.Written.ToArray(), key, Attribute.AwaitResult);
         }
-
-        string? key;
-        try
+        finally
         {
-            key = PartitionKey?.Format(args);
+            scratch.InUse = false;
+            if (scratch.Capacity > 1 << 20)
+            {
+                // One huge argument should not pin a megabyte per thread for the life of the process.
+                t_scratch = null;
+            }
         }
-        catch (KeyTemplateException e)
-        {
-            throw new QueueArgumentException($"{e.Message} Nothing was enqueued.", e);
-        }
+    }
 
-        return new QueueMessage(QueueMessage.NewId(), Attribute.Queue, MethodId, buffer.WrittenMemory, key, Attribute.AwaitResult);
+    [ThreadStatic]
+    private static ArgumentWriter? t_scratch;
+
+    /// <summary>A reusable buffer and JSON writer for one thread's argument arrays.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Lives as long as its thread; the writer holds no unmanaged resources and is reset, not disposed, between uses.")]
+    private sealed class ArgumentWriter
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+        private Utf8JsonWriter? _writer;
+
+        public bool InUse { get; set; }
+
+        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+
+        public int Capacity => _buffer.Capacity;
+
+        public Utf8JsonWriter Start()
+        {
+            _buffer.ResetWrittenCount();
+            if (_writer is null)
+            {
+                _writer = new Utf8JsonWriter(_buffer);
+            }
+            else
+            {
+                _writer.Reset(_buffer);
+            }
+
+            return _writer;
+        }
     }
 
     private sealed record ResolvedOptions(LocksmithRuntime Runtime, QueueOptions Options);
