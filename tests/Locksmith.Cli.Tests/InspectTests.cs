@@ -29,14 +29,15 @@ public sealed class InspectTests(RedisFixture redis) : IClassFixture<RedisFixtur
         // A queue as the streams transport will store it: partitions with a consumer group, and dead letters.
         for (var i = 0; i < 5; i++)
         {
-            await db.StreamAddAsync("ls:q:{orders}:0", "body", $"m{i}");
+            await db.StreamAddAsync("ls:q:{orders:0}", "body", $"m{i}");
         }
 
-        await db.StreamAddAsync("ls:q:{orders}:1", "body", "x");
-        await db.StreamCreateConsumerGroupAsync("ls:q:{orders}:0", "workers", "0-0");
-        await db.StreamReadGroupAsync("ls:q:{orders}:0", "workers", "worker-a", ">", count: 2);
-        await db.StreamReadGroupAsync("ls:q:{orders}:0", "workers", "worker-b", ">", count: 1);
-        await db.StreamAddAsync("ls:q:{orders}:dead", "body", "poison");
+        await db.StreamAddAsync("ls:q:{orders:1}", "body", "x");
+        await db.StreamCreateConsumerGroupAsync("ls:q:{orders:0}", "workers", "0-0");
+        await db.StreamReadGroupAsync("ls:q:{orders:0}", "workers", "worker-a", ">", count: 2);
+        await db.StreamReadGroupAsync("ls:q:{orders:0}", "workers", "worker-b", ">", count: 1);
+        await db.StreamAddAsync("ls:q:{orders:1}:dead", "body", "poison");
+        await db.StreamAddAsync("ls:q:{orders:1}:out", "t", "ls:q:{orders:0}");
 
         var run = await Cli.RunAsync("inspect", "--redis", redis.Server.EndPoint, "--json");
 
@@ -63,7 +64,7 @@ public sealed class InspectTests(RedisFixture redis) : IClassFixture<RedisFixtur
         Assert.Equal("ls:lock:{order:42}", waiting.GetProperty("redisKey").GetString());
 
         var queue = Assert.Single(root.GetProperty("queues").EnumerateArray());
-        Assert.Equal("{orders}", queue.GetProperty("name").GetString());
+        Assert.Equal("orders", queue.GetProperty("name").GetString());
         Assert.Equal(1, queue.GetProperty("deadLetters").GetInt64());
         Assert.Equal(6, queue.GetProperty("length").GetInt64());
         var partition0 = queue.GetProperty("partitions").EnumerateArray().Single(p => p.GetProperty("partition").GetString() == "0");

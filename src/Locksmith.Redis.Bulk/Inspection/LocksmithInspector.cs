@@ -163,15 +163,16 @@ public static class LocksmithInspector
         private async Task<List<QueueState>> QueuesAsync(List<string> keys)
         {
             var types = await BatchAsync(keys.Select(k => new[] { "TYPE", k }).ToList()).ConfigureAwait(false);
-            var streams = keys.Where((_, i) => types[i].AsString() == "stream").ToList();
+            // A partition is ls:q:{name:partition}; its dead letters ls:q:{name:partition}:dead. Other streams under the
+            // prefix (the outbox, ":out") are the queue's internals.
+            var streams = keys.Where((k, i) => types[i].AsString() == "stream" && ParsePartition(k) is { Suffix: "" or ":dead" }).ToList();
             var info = await BatchAsync(streams.SelectMany(k => new[] { new[] { "XLEN", k }, new[] { "XINFO", "GROUPS", k } }).ToList()).ConfigureAwait(false);
             var partitions = new List<(string Queue, string Partition, string Key, long Length, List<Dictionary<string, RespValue>> Groups)>();
             var consumerQueries = new List<string[]>();
             for (var i = 0; i < streams.Count; i++)
             {
-                var rest = streams[i][QueuePrefix.Length..];
-                var colon = rest.LastIndexOf(':');
-                var (queue, partition) = colon < 0 ? (rest, "0") : (rest[..colon], rest[(colon + 1)..]);
+                var parsed = ParsePartition(streams[i])!.Value;
+                var (queue, partition) = (parsed.Queue, parsed.Suffix == ":dead" ? "dead" : parsed.Partition);
                 var groups = info[(2 * i) + 1].IsError ? [] : info[(2 * i) + 1].Array.Select(g => g.AsPairs()).ToList();
                 foreach (var group in groups)
                 {
@@ -215,6 +216,20 @@ public static class LocksmithInspector
             }
 
             return byQueue.Select(q => new QueueState(q.Key, q.Value.Partitions, q.Value.Dead)).ToList();
+        }
+
+        private (string Queue, string Partition, string Suffix)? ParsePartition(string key)
+        {
+            var rest = key[QueuePrefix.Length..];
+            var close = rest.IndexOf('}', StringComparison.Ordinal);
+            if (!rest.StartsWith('{') || close < 0)
+            {
+                return null;
+            }
+
+            var tag = rest[1..close];
+            var colon = tag.LastIndexOf(':');
+            return colon < 0 ? null : (tag[..colon], tag[(colon + 1)..], rest[(close + 1)..]);
         }
 
         private async Task<List<RespValue>> BatchAsync(List<string[]> commands)

@@ -1,6 +1,6 @@
 namespace Locksmith.Redis.Bulk.Inspection;
 
-/// <summary>A queue: its partition streams (<c>ls:q:{name}:{partition}</c>) and its dead letters (<c>ls:q:{name}:dead</c>).</summary>
+/// <summary>A queue: its partition streams (<c>ls:q:{orders:3}</c>) and its dead letters (<c>ls:q:{orders:3}:dead</c>, summed over partitions).</summary>
 /// <param name="Name">The queue's name.</param>
 /// <param name="Partitions">One stream per partition.</param>
 /// <param name="DeadLetters">Entries in the dead-letter stream; 0 when there is none.</param>
@@ -11,7 +11,7 @@ public sealed record QueueState(string Name, IReadOnlyList<QueuePartition> Parti
 }
 
 /// <summary>One partition stream.</summary>
-/// <param name="Partition">The partition's name (the key's last segment).</param>
+/// <param name="Partition">The partition's number (after the queue name in the key's hash tag).</param>
 /// <param name="StreamKey">The stream's key.</param>
 /// <param name="Length">XLEN.</param>
 /// <param name="Groups">Its consumer groups.</param>
