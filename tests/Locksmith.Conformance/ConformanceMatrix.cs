@@ -8,21 +8,30 @@ public static class ConformanceMatrix
     /// <summary>The expected class names (backend + suite name) that <paramref name="testAssembly"/> does not define.</summary>
     /// <param name="testAssembly">The assembly holding the concrete suites.</param>
     /// <param name="backends">The backend name prefixes, such as "Redis".</param>
-    public static IReadOnlyList<string> Missing(Assembly testAssembly, params string[] backends)
+    public static IReadOnlyList<string> Missing(Assembly testAssembly, params string[] backends) =>
+        Missing(typeof(ConformanceTestBase), testAssembly, backends);
+
+    /// <summary>The queue suites (<see cref="Queues.QueueConformanceTests"/>) <paramref name="testAssembly"/> does not run on each transport.</summary>
+    /// <param name="testAssembly">The assembly holding the concrete suites.</param>
+    /// <param name="transports">The transport name prefixes, such as "Redis".</param>
+    public static IReadOnlyList<string> MissingQueueSuites(Assembly testAssembly, params string[] transports) =>
+        Missing(typeof(Queues.QueueConformanceTests), testAssembly, transports, includeBase: true);
+
+    private static IReadOnlyList<string> Missing(Type root, Assembly testAssembly, string[] backends, bool includeBase = false)
     {
         var suites = typeof(ConformanceTestBase).Assembly.GetExportedTypes()
-            .Where(t => t.IsAbstract && t.IsSubclassOf(typeof(ConformanceTestBase)))
+            .Where(t => t.IsAbstract && (t.IsSubclassOf(root) || (includeBase && t == root)))
             .ToList();
         if (suites.Count == 0)
         {
             throw new InvalidOperationException("No conformance suites found: the matrix check would pass vacuously.");
         }
 
-        var concrete = testAssembly.GetTypes().Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(ConformanceTestBase))).ToList();
+        var concrete = testAssembly.GetTypes().Where(t => !t.IsAbstract && t.IsSubclassOf(root)).ToList();
         return [.. from suite in suites
                    from backend in backends
                    let expected = backend + suite.Name
-                   where !concrete.Any(t => t.Name == expected && t.IsSubclassOf(suite))
+                   where !concrete.Any(t => t.Name == expected && (t.IsSubclassOf(suite) || t.BaseType == suite))
                    select expected];
     }
 }
