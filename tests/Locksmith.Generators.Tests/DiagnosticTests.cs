@@ -21,6 +21,8 @@ public sealed class DiagnosticTests
     [InlineData("--- keys: a; args: none; returns: float\nreturn redis.call('GET', KEYS[1])\n", "is not a result type")]
     [InlineData("--- keys: 1a; args: none\nreturn 1\n", "is not a name")]
     [InlineData("--- keys a; args: none\nreturn 1\n", "is not a clause")]
+    [InlineData("--- keys: result; args: result\nreturn redis.call('GET', KEYS[1]) .. ARGV[1]\n", "both become the parameter 'result'")]
+    [InlineData("--- keys: flags; args: none\nreturn redis.call('GET', KEYS[1])\n", "which the wrapper already has")]
     public void LSG002_a_malformed_header(string text, string expected)
     {
         var d = Single("bad.lua", text, "LSG002");

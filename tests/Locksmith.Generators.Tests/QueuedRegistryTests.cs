@@ -132,7 +132,7 @@ public sealed class QueuedRegistryTests
 
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.CompilerDiagnostics(DiagnosticSeverity.Warning));
-        AssertMatchesSnapshot("Locksmith.QueuedMethodRegistration.g.cs", run.Generated!);
+        Snapshot.AssertMatches("Locksmith.QueuedMethodRegistration.g.cs", run.Generated!);
     }
 
     [Fact]
@@ -190,19 +190,4 @@ public sealed class QueuedRegistryTests
 
     private static int Count(string text, string value) =>
         (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;
-
-    private static void AssertMatchesSnapshot(string name, string actual, [CallerFilePath] string thisFile = "")
-    {
-        // As SnapshotTests does: LOCKSMITH_UPDATE_SNAPSHOTS=1 rewrites the file, to be reviewed in the diff.
-        var path = Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots", name);
-        actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (Environment.GetEnvironmentVariable("LOCKSMITH_UPDATE_SNAPSHOTS") == "1")
-        {
-            File.WriteAllText(path, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(path), $"No snapshot {path}; run with LOCKSMITH_UPDATE_SNAPSHOTS=1 and review it.");
-        Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal), actual);
-    }
 }

@@ -21,7 +21,7 @@ public sealed class SnapshotTests
         Assert.Empty(diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
-        AssertMatchesSnapshot(hintName, generated);
+        Snapshot.AssertMatches(hintName, generated);
     }
 
     [Fact]
@@ -61,19 +61,5 @@ public sealed class SnapshotTests
     {
         // SHA1("return 1") as printed by: redis-cli SCRIPT LOAD "return 1"
         Assert.Equal("e0e1f9fabfc9d4800c877a703b823ac0578ff8db", Lua.LuaScriptParser.Sha1Hex("return 1"));
-    }
-
-    private static void AssertMatchesSnapshot(string name, string actual, [CallerFilePath] string thisFile = "")
-    {
-        var path = Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots", name);
-        actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (Environment.GetEnvironmentVariable("LOCKSMITH_UPDATE_SNAPSHOTS") == "1")
-        {
-            File.WriteAllText(path, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(path), $"No snapshot {path}; run with LOCKSMITH_UPDATE_SNAPSHOTS=1 and review it.");
-        Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal), actual);
     }
 }

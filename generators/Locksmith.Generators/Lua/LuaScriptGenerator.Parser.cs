@@ -154,6 +154,11 @@ namespace Locksmith.Generators.Lua
             {
                 diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.MalformedHeader, path, 1, 1, fileName, "there is no 'keys:' clause; write 'keys: none' for a script without keys"));
             }
+            else if (header.Arguments != null && ParameterClash(header.Keys, header.Arguments) is string clash)
+            {
+                // Keys and arguments become parameters of one C# method, beside the wrapper's own.
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.MalformedHeader, path, 1, 1, fileName, clash));
+            }
 
             if (header.Arguments == null)
             {
@@ -228,6 +233,23 @@ namespace Locksmith.Generators.Lua
                 default:
                     return $"unknown clause '{label}'; use keys, args, returns or name";
             }
+        }
+
+        private static string? ParameterClash(List<string> keys, List<LuaArgumentSpec> arguments)
+        {
+            var reserved = new[] { "database", "flags", "cancellationToken", "result" };
+            var keyParameters = keys.Select(k => (Lua: k, Parameter: KeyParameter(k))).ToList();
+            foreach (var key in keyParameters)
+            {
+                if (arguments.FirstOrDefault(a => a.ParameterName == key.Parameter) is LuaArgumentSpec argument)
+                {
+                    return $"key '{key.Lua}' and argument '{argument.LuaName}' both become the parameter '{key.Parameter}'; rename one";
+                }
+            }
+
+            var clash = keyParameters.Select(k => (k.Lua, k.Parameter)).Concat(arguments.Select(a => (Lua: a.LuaName, Parameter: a.ParameterName)))
+                .FirstOrDefault(p => reserved.Contains(p.Parameter));
+            return clash.Lua == null ? null : $"'{clash.Lua}' becomes the parameter '{clash.Parameter}', which the wrapper already has; rename it";
         }
 
         private static string? Duplicate(List<string> names, string what) =>
