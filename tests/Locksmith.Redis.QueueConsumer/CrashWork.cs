@@ -26,6 +26,15 @@ public sealed class CrashWork(IConnectionMultiplexer redis, CrashWorkSettings se
 
         await db.ListRightPushAsync(settings.Prefix + "completed", $"{id}:{key}:{pid}");
     }
+
+    /// <summary>A poison item of the worst kind: its body takes the whole consumer process down (SIGKILL on itself).</summary>
+    [QueuedBy("crash-poison", MaxAttempts = 2)]
+    public async Task CrashAsync(string id)
+    {
+        await redis.GetDatabase().ListRightPushAsync(settings.Prefix + "started", $"{id}:{Environment.ProcessId}");
+        Console.WriteLine($"crashing on {id}");
+        System.Diagnostics.Process.GetCurrentProcess().Kill();
+    }
 }
 
 /// <summary>Where the crash tests' records go.</summary>

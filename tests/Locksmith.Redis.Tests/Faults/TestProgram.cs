@@ -81,6 +81,13 @@ internal sealed class TestProgram : IAsyncDisposable
 
     public void Resume() => Signal(18);
 
+    /// <summary>Waits for the process to end on its own.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+    }
+
     /// <summary>SIGTERM, as a deployment stops a service, then waits for the process to exit.</summary>
     public async Task TerminateAsync(TimeSpan timeout)
     {

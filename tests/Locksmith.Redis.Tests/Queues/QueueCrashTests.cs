@@ -67,6 +67,42 @@ public sealed class QueueCrashTests(RedisServerFixture fixture) : IClassFixture<
         Assert.All(completed, c => Assert.EndsWith($":{second.Id}", c));
     }
 
+    [Fact]
+    public async Task An_item_that_kills_every_consumer_running_it_is_dead_lettered_once_its_deliveries_pass_MaxAttempts()
+    {
+        await using var producer = await ProducerAsync(partitions: 1);
+        await producer.CallAsync<CrashWork>(w => w.CrashAsync("poison-1"));
+        var victims = new List<TestProgram>();
+        try
+        {
+            for (var delivery = 1; delivery <= 2; delivery++)
+            {
+                var victim = await StartConsumerAsync(partitions: 1);
+                victims.Add(victim);
+                await victim.ExpectAsync("crashing on poison-1", TimeSpan.FromSeconds(30));
+                await victim.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            }
+
+            await using var survivor = await StartConsumerAsync(partitions: 1);
+            var dead = $"{_prefix}q:{{crash-poison:0}}:dead";
+            await WaitForAsync(async () => await Db.StreamLengthAsync(dead) == 1, "the poison item's dead letter");
+
+            var letter = (await Db.StreamRangeAsync(dead))[0];
+            string Field(string name) => letter.Values.First(v => v.Name == name).Value!;
+            Assert.Equal("2", Field("attempts"));
+            Assert.Contains("delivered 2 time(s) without completing", Field("error"), StringComparison.Ordinal);
+            Assert.Equal(2, await Db.ListLengthAsync(_prefix + "started"));
+            Assert.False(survivor.HasExited);
+        }
+        finally
+        {
+            foreach (var victim in victims)
+            {
+                await victim.DisposeAsync();
+            }
+        }
+    }
+
     private async Task<TestProgram> StartConsumerAsync(int partitions)
     {
         var consumer = TestProgram.Start("Locksmith.Redis.QueueConsumer", fixture.Server.EndPoint, _prefix, partitions.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -104,6 +104,26 @@ public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task MaxConcurrency_bounds_the_bodies_one_consumer_runs_at_once_across_its_partitions()
+    {
+        var gauge = new SlowWork.Gauge();
+        void Services(IServiceCollection s) => s.AddSingleton(gauge).AddSingleton<SlowWork>();
+        void Queue(LocksmithBuilder b) => b.ConfigureQueue(SlowWork.Queue, q => q with { Partitions = 4 });
+        await using var consumer = await QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: true, Services, Queue);
+        await using var producer = await QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: false, Services, Queue);
+
+        await producer.CallAsync<SlowWork>(w => Task.WhenAll(Enumerable.Range(0, 40).Select(i => w.RunAsync($"key-{i % 8}", i))));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Volatile.Read(ref gauge.Completed) < 40 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(40, gauge.Completed);
+        Assert.Equal(2, gauge.MostAtOnce);
+    }
+
+    [Fact]
     public async Task An_acknowledged_enqueue_survives_a_redis_restart_with_appendfsync_always()
     {
         var directory = Directory.CreateTempSubdirectory("locksmith-aof").FullName;
