@@ -2,10 +2,19 @@ using StackExchange.Redis;
 
 namespace Locksmith.Redis.Internal;
 
-/// <summary>The Redis connection, disposed with the container only when Locksmith opened it.</summary>
-internal sealed class OwnedConnection(IConnectionMultiplexer connection, bool owned = true) : IAsyncDisposable
+/// <summary>The Redis connection, disposed with the container only when Locksmith opened it; its failures are watched for error messages.</summary>
+internal sealed class OwnedConnection : IAsyncDisposable
 {
-    public IConnectionMultiplexer Connection { get; } = connection;
+    private readonly bool _owned;
 
-    public ValueTask DisposeAsync() => owned ? Connection.DisposeAsync() : ValueTask.CompletedTask;
+    public OwnedConnection(IConnectionMultiplexer connection, bool owned = true)
+    {
+        Connection = connection;
+        _owned = owned;
+        RedisErrors.Watch(connection);
+    }
+
+    public IConnectionMultiplexer Connection { get; }
+
+    public ValueTask DisposeAsync() => _owned ? Connection.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Internal;
@@ -5,6 +6,22 @@ namespace Locksmith.Redis.Internal;
 /// <summary>Turns StackExchange.Redis failures into <see cref="LocksmithBackendException"/>s that name the cause and the fix.</summary>
 internal static class RedisErrors
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IConnectionMultiplexer, StrongBox<ConnectionFailureType>> LastFailures = new();
+
+    /// <summary>
+    /// Remembers how the connection last failed. A command that waited in the backlog while a wrong password was refused
+    /// can time out before the refusal reaches its exception's text; the failure event still says why.
+    /// </summary>
+    public static void Watch(IConnectionMultiplexer redis)
+    {
+        var last = LastFailures.GetValue(redis, _ => new StrongBox<ConnectionFailureType>(ConnectionFailureType.None));
+        redis.ConnectionFailed += (_, e) => last.Value = e.FailureType;
+        redis.ConnectionRestored += (_, _) => last.Value = ConnectionFailureType.None;
+    }
+
+    private static bool LastFailedAuthentication(IConnectionMultiplexer redis) =>
+        LastFailures.TryGetValue(redis, out var last) && last.Value == ConnectionFailureType.AuthenticationFailure;
+
     public static async Task<T> GuardAsync<T>(Task<T> operation, IConnectionMultiplexer redis, string what, string key)
     {
         try
@@ -25,7 +42,8 @@ internal static class RedisErrors
             // A refused password surfaces as an authentication failure, or (when the command waited in the backlog) as a
             // timeout whose text names the connection's last failure.
             RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } or RedisException
-                when Mentions(ex, "AuthenticationFailure", "WRONGPASS", "NOAUTH", "invalid username-password") => new LocksmithBackendException(
+                when Mentions(ex, "AuthenticationFailure", "WRONGPASS", "NOAUTH", "invalid username-password")
+                    || (ex is RedisConnectionException or RedisTimeoutException && LastFailedAuthentication(redis)) => new LocksmithBackendException(
                 $"Redis at {endpoints} refused Locksmith's credentials while {what} '{key}'. Check the password (and user name, with ACLs) in the connection configuration.", ex),
             RedisServerException server when server.Message.StartsWith("NOPERM", StringComparison.Ordinal) => new LocksmithBackendException(
                 $"The Redis user lacks a permission Locksmith needs while {what} '{key}': {server.Message}. Grant it the key pattern of RedisBackendOptions.KeyPrefix (for example ~ls:*), the channel pattern &ls:*, and +@read +@write +@scripting +@pubsub.", ex),
