@@ -66,7 +66,6 @@ internal sealed class RedisQueueConsumer : IAsyncDisposable
         return -1;
     }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "LSM005", Justification = "Each lease is handed to its partition worker, which releases it in a finally block when it stops.")]
     private async Task RebalanceAsync(RedisQueueKeys keys, QueueOptions options)
     {
         var me = _consumption.ConsumerName;
