@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Locksmith.Queues;
 using Locksmith.Redis.Internal;
+using Locksmith.Redis.Scripts;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -104,6 +105,29 @@ internal sealed class RedisQueueTransport : IQueueTransport
             await RedisQueueReplay.RewindAsync(Database, keys, partition, options.Group, start, cancellationToken).ConfigureAwait(false);
             Wakeups.Notify(keys.WakeChannel(partition));
         }
+    }
+
+    public async ValueTask<long> RedriveDeadLettersAsync(string queue, QueueOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var keys = Keys(queue);
+        await EnsurePartitionCountAsync(keys, options.Partitions).WaitAsync(cancellationToken).ConfigureAwait(false);
+        long moved = 0;
+        for (var partition = 0; partition < options.Partitions; partition++)
+        {
+            long batch;
+            do
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                batch = await QueueRedriveScript.EvaluateAsync(Database, keys.DeadLetters(partition), keys.Stream(partition), 100, cancellationToken: cancellationToken).ConfigureAwait(false);
+                moved += batch;
+            }
+            while (batch == 100);
+
+            Wakeups.Notify(keys.WakeChannel(partition));
+        }
+
+        return moved;
     }
 
     internal RedisQueueKeys Keys(string queue) => _keys.GetOrAdd(queue, q => new RedisQueueKeys(Options.KeyPrefix, q));

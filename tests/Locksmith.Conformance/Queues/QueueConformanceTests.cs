@@ -115,6 +115,23 @@ public abstract class QueueConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redriven_dead_letters_run_again_once_the_cause_is_fixed()
+    {
+        var consumer = await StartAsync(consume: true);
+        Journal.Failing = true;
+        await consumer.CallAsync(p => p.FlakyAsync("f-1"));
+        await QueueJournal.WaitForAsync(() => Backend.DeadLettersAsync("cf-flaky", 1).AsTask().GetAwaiter().GetResult().Count == 1, Patience, "the dead letter");
+
+        Journal.Failing = false;
+        var moved = await consumer.Runtime.Queues!.RedriveDeadLettersAsync("cf-flaky", consumer.Runtime.QueueOptionsFor("cf-flaky"), CancellationToken.None);
+
+        Assert.Equal(1, moved);
+        await QueueJournal.WaitForAsync(() => Journal.Of("flaky").Any(r => r.Sequence == 1), Patience, "the redriven item to succeed");
+        Assert.Empty(await Backend.DeadLettersAsync("cf-flaky", 1));
+        Assert.Equal([0, 0, 1], Journal.Of("flaky").Select(r => r.Sequence));
+    }
+
+    [Fact]
     public async Task A_call_made_by_a_body_is_published_when_the_body_completes_and_never_when_it_fails()
     {
         await StartAsync(consume: true);

@@ -7,6 +7,9 @@ public sealed class QueueJournal
 {
     private readonly ConcurrentQueue<QueueRun> _runs = new();
 
+    /// <summary>Whether the flaky body fails; a test turns it off to show a redriven item succeeding.</summary>
+    public bool Failing { get; set; }
+
     /// <summary>Every body run, in the order they started.</summary>
     public IReadOnlyList<QueueRun> Runs => [.. _runs];
 

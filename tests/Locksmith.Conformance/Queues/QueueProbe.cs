@@ -36,6 +36,14 @@ public sealed class QueueProbe(QueueJournal journal)
         throw new FormatException($"cannot parse {id}");
     }
 
+    /// <summary>An item that fails while the journal says so, for redriving dead letters.</summary>
+    [QueuedBy("cf-flaky", MaxAttempts = 2)]
+    public Task FlakyAsync(string id)
+    {
+        journal.Ran("flaky", id, journal.Failing ? 0 : 1);
+        return journal.Failing ? throw new TimeoutException($"the downstream service is down for {id}") : Task.CompletedTask;
+    }
+
     /// <summary>A step that queues the next one, then fails when told to.</summary>
     [QueuedBy("cf-chain")]
     public async Task ChainAsync(string id, bool fail)

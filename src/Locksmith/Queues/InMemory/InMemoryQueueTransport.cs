@@ -92,6 +92,28 @@ internal sealed class InMemoryQueueTransport(TimeProvider time, ILogger logger) 
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<long> RedriveDeadLettersAsync(string queue, QueueOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        long moved = 0;
+        lock (_gate)
+        {
+            foreach (var partition in Queue(queue, options).Partitions)
+            {
+                foreach (var (entry, _) in partition.DeadLetters)
+                {
+                    partition.Entries.Add(entry with { Sequence = partition.NextSequence++ });
+                    moved++;
+                }
+
+                partition.DeadLetters.Clear();
+                partition.Signal();
+            }
+        }
+
+        return ValueTask.FromResult(moved);
+    }
+
     /// <summary>The dead letters of <paramref name="queue"/> across its partitions, for tests and diagnostics.</summary>
     internal IReadOnlyList<(InMemoryEntry Entry, QueueError Error)> DeadLetters(string queue)
     {

@@ -40,4 +40,14 @@ public interface IQueueTransport
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when every partition has been rewound.</returns>
     ValueTask ReplayAsync(string queue, QueueOptions options, QueuePosition from, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves a queue's dead letters back to the end of their partitions, to be tried again with a fresh attempt count
+    /// (after the cause is fixed). Each item moves atomically: it is never in both places or in neither.
+    /// </summary>
+    /// <param name="queue">The queue.</param>
+    /// <param name="options">The queue's settings.</param>
+    /// <param name="cancellationToken">Stops between items; those moved stay moved.</param>
+    /// <returns>How many items were moved.</returns>
+    ValueTask<long> RedriveDeadLettersAsync(string queue, QueueOptions options, CancellationToken cancellationToken);
 }
