@@ -210,7 +210,7 @@ internal sealed class RedisPartitionWorker
     private async Task RunAsync(StreamEntry entry, QueueMessage message, int failed, int deliveryCount, CancellationToken bodies)
     {
         var attempt = failed + deliveryCount;
-        var delivery = new QueueDelivery(message, _partition, attempt, entry.Id!);
+        var delivery = new QueueDelivery(message, _partition, attempt, entry.Id!) { FencingToken = _lease.FencingToken };
         if (attempt > _options.MaxAttempts)
         {
             // Its earlier attempts crashed the consumers that made them: a poison item must not take the next one down too.

@@ -129,6 +129,11 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         await QueueJournal.WaitForAsync(() => Journal.Of("flaky").Any(r => r.Sequence == 1), Patience, "the redriven item to succeed");
         Assert.Empty(await Backend.DeadLettersAsync("cf-flaky", 1));
         Assert.Equal([0, 0, 1], Journal.Of("flaky").Select(r => r.Sequence));
+        var items = Journal.Items.ToList();
+        Assert.Single(items.Select(i => i.Id).Distinct());
+        Assert.Equal([1, 2, 1], items.Select(i => i.Attempt));
+        Assert.All(items, i => Assert.Equal("cf-flaky", i.Queue));
+        Assert.Null(QueuedItem.Current);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public sealed class QueueJournal
     /// <summary>Whether the flaky body fails; a test turns it off to show a redriven item succeeding.</summary>
     public bool Failing { get; set; }
 
+    /// <summary>What <see cref="QueuedItem.Current"/> said inside the flaky body, per run.</summary>
+    public ConcurrentQueue<QueuedItem> Items { get; } = new();
+
     /// <summary>Every body run, in the order they started.</summary>
     public IReadOnlyList<QueueRun> Runs => [.. _runs];
 

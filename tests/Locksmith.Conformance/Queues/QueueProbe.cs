@@ -40,6 +40,8 @@ public sealed class QueueProbe(QueueJournal journal)
     [QueuedBy("cf-flaky", MaxAttempts = 2)]
     public Task FlakyAsync(string id)
     {
+        var item = QueuedItem.Current!;
+        journal.Items.Enqueue(item);
         journal.Ran("flaky", id, journal.Failing ? 0 : 1);
         return journal.Failing ? throw new TimeoutException($"the downstream service is down for {id}") : Task.CompletedTask;
     }
