@@ -170,6 +170,84 @@ public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_running_consumer_carries_on_after_redis_restarts_and_runs_every_item_once()
+    {
+        var directory = Directory.CreateTempSubdirectory("locksmith-aof").FullName;
+        string[] durable = ["--appendonly", "yes", "--appendfsync", "always", "--dir", directory];
+        var server = await RedisServer.StartAsync(durable);
+        var port = server.Port;
+        void Queue(LocksmithBuilder b) => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 4 });
+        try
+        {
+            await using var consumer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: true, configure: Queue);
+            await using var producer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: false, configure: Queue);
+            await using var admin = await ConnectionMultiplexer.ConnectAsync(server.EndPoint + ",abortConnect=false");
+            await EnqueueAsync(0, 150);
+            await WaitForCompletedAsync(150);
+
+            await server.KillAsync();
+            await server.DisposeAsync();
+            server = await RedisServer.StartOnPortAsync(port, durable);
+            await EnqueueAsync(150, 300);
+            await WaitForCompletedAsync(300);
+
+            var completed = (await admin.GetDatabase().ListRangeAsync(_prefix + "completed")).Select(v => ((string)v!).Split(':')[0]).ToList();
+            Assert.Equal(300, completed.Distinct().Count());
+            Assert.Equal(300, completed.Count);
+
+            async Task EnqueueAsync(int from, int to)
+            {
+                for (var i = from; i < to; i++)
+                {
+                    var n = i;
+                    var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+                    while (true)
+                    {
+                        try
+                        {
+                            // A call that fails while the connection comes back was not acknowledged: it is simply made again.
+                            await producer.CallAsync<CrashWork>(w => w.ProcessAsync($"customer-{n % 7}", $"item-{n}", blockFirstRun: false, CancellationToken.None));
+                            break;
+                        }
+                        catch (LocksmithBackendException) when (DateTime.UtcNow < deadline)
+                        {
+                            await Task.Delay(100);
+                        }
+                    }
+                }
+            }
+
+            async Task WaitForCompletedAsync(long count)
+            {
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+                while (DateTime.UtcNow < deadline)
+                {
+                    try
+                    {
+                        if (await admin.GetDatabase().ListLengthAsync(_prefix + "completed") >= count)
+                        {
+                            return;
+                        }
+                    }
+                    catch (RedisException)
+                    {
+                        // The admin connection is coming back too.
+                    }
+
+                    await Task.Delay(100);
+                }
+
+                Assert.Fail($"Fewer than {count} items completed within 60 s.");
+            }
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Trimming_removes_old_acknowledged_entries_and_keeps_every_one_a_group_has_not_acknowledged()
     {
         var db = fixture.Admin.GetDatabase();
