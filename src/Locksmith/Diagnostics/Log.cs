@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Queue '{Queue}' partition {Partition}: consuming failed; retrying.")]
     public static partial void QueuePartitionFailed(ILogger logger, string queue, int partition, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "AddQueueConsumers found no [QueuedBy] method to run in this process, so it consumes nothing. Check that the project declaring them references the Locksmith package (its generator registers them), or call QueuedMethodRegistry.Load(assembly).")]
+    public static partial void NoQueuedMethods(ILogger logger);
 }

@@ -28,6 +28,11 @@ internal sealed class QueueConsumerService(
                 "Check the names, and that the project declaring the methods references the Locksmith package (its generator registers them).");
         }
 
+        if (methods.Count == 0)
+        {
+            Diagnostics.Log.NoQueuedMethods(runtime.Logger);
+        }
+
         var queues = methods.GroupBy(m => m.Attribute.Queue).ToDictionary(g => g.Key, g => Resolve(g.Key, g), StringComparer.Ordinal);
         var name = options.ConsumerName ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
         _running = await runtime.QueueTransport("AddQueueConsumers")

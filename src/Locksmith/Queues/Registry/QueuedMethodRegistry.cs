@@ -55,12 +55,21 @@ public static class QueuedMethodRegistry
     /// </summary>
     private static void LoadEntryAssemblies()
     {
-        if (Interlocked.Exchange(ref s_loaded, 1) == 1)
+        // A lock, not a flag: a second caller must not read the registry while the first is still filling it.
+        lock (LoadGate)
         {
-            return;
-        }
+            if (s_loaded)
+            {
+                return;
+            }
 
-        var entry = Assembly.GetEntryAssembly();
+            s_loaded = true;
+            LoadReferencedBy(Assembly.GetEntryAssembly());
+        }
+    }
+
+    private static void LoadReferencedBy(Assembly? entry)
+    {
         if (entry is null)
         {
             return;
@@ -85,5 +94,6 @@ public static class QueuedMethodRegistry
         }
     }
 
-    private static int s_loaded;
+    private static readonly Lock LoadGate = new();
+    private static bool s_loaded;
 }
