@@ -312,8 +312,8 @@ internal sealed class RedisPartitionWorker
             var entries = await Db.StreamRangeAsync(outbox, "-", "+", 100).ConfigureAwait(false);
             foreach (var entry in entries)
             {
-                var target = (string?)entry.Values.FirstOrDefault(v => v.Name == "t").Value;
-                var id = entry.Values.FirstOrDefault(v => v.Name == "id").Value;
+                var target = (string?)StreamEntryCodec.Field(entry, "t");
+                var id = StreamEntryCodec.Field(entry, "id");
                 if (target is not null && !id.IsNull)
                 {
                     await QueueRelayScript.EvaluateAsync(

@@ -19,7 +19,7 @@ internal static class RedisQueueReplay
         {
             cancellationToken.ThrowIfCancellationRequested();
             var entries = await db.StreamRangeAsync(stream, from, "+", 1000).ConfigureAwait(false);
-            var ids = entries.Select(e => e.Values.FirstOrDefault(v => v.Name == "id").Value).Where(v => !v.IsNull).ToArray();
+            var ids = entries.Select(e => StreamEntryCodec.Field(e, "id")).Where(v => !v.IsNull).ToArray();
             if (ids.Length > 0)
             {
                 await db.SortedSetRemoveAsync(keys.Completed(partition), ids).ConfigureAwait(false);

@@ -56,21 +56,21 @@ internal sealed class RedisQueueTransport : IQueueTransport
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(options);
 
-        // Once the queue's partition count is confirmed (every call after the first) there is nothing to await before the
-        // XADD, so no second async layer is paid for.
-        var keys = Keys(message.Queue);
-        var check = EnsurePartitionCountAsync(keys, options.Partitions);
-        if (check.IsCompletedSuccessfully)
+        // Once the queue's partition count is confirmed (every call after the first) the route is known without waiting,
+        // so no second async layer is paid for before the XADD.
+        var routing = RouteAsync(message, options);
+        if (routing.IsCompletedSuccessfully)
         {
-            return new ValueTask(AddAsync(keys, QueuePartitioner.For(message.PartitionKey, options.Partitions), message, cancellationToken));
+            var (keys, partition) = routing.Result;
+            return new ValueTask(AddAsync(keys, partition, message, cancellationToken));
         }
 
-        return SlowAsync();
+        return SlowAsync(routing);
 
-        async ValueTask SlowAsync()
+        async ValueTask SlowAsync(ValueTask<(RedisQueueKeys Keys, int Partition)> pending)
         {
-            await check.ConfigureAwait(false);
-            await AddAsync(keys, QueuePartitioner.For(message.PartitionKey, options.Partitions), message, cancellationToken).ConfigureAwait(false);
+            var (keys, partition) = await pending.ConfigureAwait(false);
+            await AddAsync(keys, partition, message, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -151,11 +151,18 @@ internal sealed class RedisQueueTransport : IQueueTransport
         Wakeups.Notify(keys.WakeChannel(partition));
     }
 
-    internal async ValueTask<(RedisQueueKeys Keys, int Partition)> RouteAsync(QueueMessage message, QueueOptions options)
+    /// <summary>The item's queue keys and partition, once the queue's partition count is confirmed (synchronously after the first call).</summary>
+    internal ValueTask<(RedisQueueKeys Keys, int Partition)> RouteAsync(QueueMessage message, QueueOptions options)
     {
         var keys = Keys(message.Queue);
-        await EnsurePartitionCountAsync(keys, options.Partitions).ConfigureAwait(false);
-        return (keys, QueuePartitioner.For(message.PartitionKey, options.Partitions));
+        var check = EnsurePartitionCountAsync(keys, options.Partitions);
+        return check.IsCompletedSuccessfully ? new((keys, QueuePartitioner.For(message.PartitionKey, options.Partitions))) : WaitAsync();
+
+        async ValueTask<(RedisQueueKeys Keys, int Partition)> WaitAsync()
+        {
+            await check.ConfigureAwait(false);
+            return (keys, QueuePartitioner.For(message.PartitionKey, options.Partitions));
+        }
     }
 
     /// <summary>

@@ -53,6 +53,9 @@ internal static class StreamEntryCodec
         return id is null || method is null || arguments is null ? null : new QueueMessage(id, queue, method, arguments.Value, key, reply);
     }
 
+    /// <summary>One field of an entry, or null when it has none.</summary>
+    public static RedisValue Field(StreamEntry entry, string name) => entry.Values.FirstOrDefault(v => v.Name == name).Value;
+
     /// <summary>The entry's fields as a JSON array of strings, for scripts that copy them (cjson decodes it).</summary>
     public static string FieldsJson(IEnumerable<NameValueEntry> fields, string? target = null)
     {
