@@ -1,4 +1,5 @@
 using Locksmith.Redis.Internal;
+using Locksmith.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locksmith.Redis.Tests;
@@ -32,16 +33,6 @@ public sealed class LifecycleTests(RedisServerFixture fixture) : IClassFixture<R
 
     private static async Task<long> Subscribers(StackExchange.Redis.IServer server, string channel) =>
         (long)(await server.ExecuteAsync("PUBSUB", "NUMSUB", channel))[1];
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition never became true.");
-            await Task.Delay(20);
-        }
-    }
 
     [Fact]
     public async Task Keys_share_a_hash_tag_under_the_configured_prefix_and_fence_counters_expire()
@@ -91,12 +82,12 @@ public sealed class LifecycleTests(RedisServerFixture fixture) : IClassFixture<R
         var held = await locks.AcquireAsync("notice");
         Assert.Equal(0, await Subscribers(server, Channel));
         var waiting = locks.AcquireAsync("notice", new LockOptions { WaitTimeout = TimeSpan.FromSeconds(10) }).AsTask();
-        await Eventually(async () => await Subscribers(server, Channel) == 1);
+        await Eventually.UntilAsync(async () => await Subscribers(server, Channel) == 1, TimeSpan.FromSeconds(10), "one subscriber to the release channel");
 
         await held.DisposeAsync();
         await using var next = await waiting;
 
-        await Eventually(async () => await Subscribers(server, Channel) == 0);
+        await Eventually.UntilAsync(async () => await Subscribers(server, Channel) == 0, TimeSpan.FromSeconds(10), "no subscriber left on the release channel");
     }
 
     [Fact]

@@ -51,7 +51,7 @@ internal static class EnqueueLatency
         }
 
         var perSecond = items / clock.Elapsed.TotalSeconds;
-        await QueueBenchmark.WaitForAsync(() => consumed.Runs >= target, TimeSpan.FromSeconds(30), $"{items} items ({schedule})");
+        await Locksmith.Testing.Eventually.UntilAsync(() => consumed.Runs >= target, TimeSpan.FromSeconds(30), $"{items} items ({schedule})", TimeSpan.FromMilliseconds(5));
         var latencies = consumed.TakeLatencies().Select(l => l.TotalMilliseconds).Order().ToArray();
         return new Row(schedule, items, QueueBenchmark.Percentile(latencies, 0.50), QueueBenchmark.Percentile(latencies, 0.99), latencies[^1], perSecond);
     }

@@ -32,20 +32,6 @@ internal static class QueueBenchmark
     internal static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    internal static async Task WaitForAsync(Func<bool> condition, TimeSpan patience, string what)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {patience.TotalSeconds:0} s for {what}.");
-            }
-
-            await Task.Delay(5);
-        }
-    }
-
     private static async Task EnqueueAsync(RedisServer server, ConnectionMultiplexer admin, TimeSpan window, int rounds)
     {
         await using var producer = await QueueBenchProcess.StartAsync(server.EndPoint, "qenq:", consume: false);

@@ -1,5 +1,6 @@
 using System.Text;
 using Locksmith.Queues;
+using Locksmith.Testing;
 using Xunit;
 
 namespace Locksmith.Conformance.Queues;
@@ -48,7 +49,7 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         Assert.Empty(Journal.Runs);
 
         await StartAsync(consume: true);
-        await QueueJournal.WaitForAsync(() => Journal.Runs.Count == 1, Patience, "the consumer to run the stored item");
+        await Eventually.UntilAsync(() => Journal.Runs.Count == 1, Patience, "the consumer to run the stored item");
         Assert.Equal(new QueueRun("work", "alpha", 7), Journal.Runs[0]);
     }
 
@@ -64,7 +65,7 @@ public abstract class QueueConformanceTests : IAsyncLifetime
             await producer.CallAsync(p => Task.WhenAll(keys.Select(k => p.WorkAsync(k, sequence, CancellationToken.None))));
         }
 
-        await QueueJournal.WaitForAsync(() => Journal.Of("work").Count >= 200, Patience, "all 200 items");
+        await Eventually.UntilAsync(() => Journal.Of("work").Count >= 200, Patience, "all 200 items");
         await Task.Delay(200);
         var runs = Journal.Of("work");
         Assert.Equal(200, runs.Count);
@@ -106,7 +107,7 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         await StartAsync(consume: false).ContinueWith(t => t.Result.CallAsync(p => p.PoisonAsync("p-1"))).Unwrap();
 
         IReadOnlyList<QueueDeadLetter> dead = [];
-        await QueueJournal.WaitForAsync(() => (dead = Backend.DeadLettersAsync("cf-poison", 1).AsTask().GetAwaiter().GetResult()).Count == 1, Patience, "the dead letter");
+        await Eventually.UntilAsync(() => (dead = Backend.DeadLettersAsync("cf-poison", 1).AsTask().GetAwaiter().GetResult()).Count == 1, Patience, "the dead letter");
 
         Assert.Equal(3, Journal.Of("poison").Count);
         Assert.Equal(typeof(FormatException).FullName, dead[0].ErrorType);
@@ -120,13 +121,13 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         var consumer = await StartAsync(consume: true);
         Journal.Failing = true;
         await consumer.CallAsync(p => p.FlakyAsync("f-1"));
-        await QueueJournal.WaitForAsync(() => Backend.DeadLettersAsync("cf-flaky", 1).AsTask().GetAwaiter().GetResult().Count == 1, Patience, "the dead letter");
+        await Eventually.UntilAsync(() => Backend.DeadLettersAsync("cf-flaky", 1).AsTask().GetAwaiter().GetResult().Count == 1, Patience, "the dead letter");
 
         Journal.Failing = false;
         var moved = await consumer.Runtime.Queues!.RedriveDeadLettersAsync("cf-flaky", consumer.Runtime.QueueOptionsFor("cf-flaky"), CancellationToken.None);
 
         Assert.Equal(1, moved);
-        await QueueJournal.WaitForAsync(() => Journal.Of("flaky").Any(r => r.Sequence == 1), Patience, "the redriven item to succeed");
+        await Eventually.UntilAsync(() => Journal.Of("flaky").Any(r => r.Sequence == 1), Patience, "the redriven item to succeed");
         Assert.Empty(await Backend.DeadLettersAsync("cf-flaky", 1));
         Assert.Equal([0, 0, 1], Journal.Of("flaky").Select(r => r.Sequence));
         var items = Journal.Items.ToList();
@@ -145,8 +146,8 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         await producer.CallAsync(p => p.ChainAsync("ok", fail: false));
         await producer.CallAsync(p => p.ChainAsync("broken", fail: true));
 
-        await QueueJournal.WaitForAsync(() => Journal.Of("next").Any(r => r.Key == "ok"), Patience, "the chained step");
-        await QueueJournal.WaitForAsync(() => Backend.DeadLettersAsync("cf-chain", 1).AsTask().GetAwaiter().GetResult().Count == 1, Patience, "the failed step's dead letter");
+        await Eventually.UntilAsync(() => Journal.Of("next").Any(r => r.Key == "ok"), Patience, "the chained step");
+        await Eventually.UntilAsync(() => Backend.DeadLettersAsync("cf-chain", 1).AsTask().GetAwaiter().GetResult().Count == 1, Patience, "the failed step's dead letter");
         await Task.Delay(500);
         Assert.Single(Journal.Of("next"), r => r.Key == "ok");
         Assert.DoesNotContain(Journal.Of("next"), r => r.Key == "broken");
@@ -162,10 +163,10 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         var message = new QueueMessage(QueueMessage.NewId(), "cf-work", method.Id, Encoding.UTF8.GetBytes("[\"dup\",1,null]"), "dup", false);
 
         await consumer.Runtime.Queues!.EnqueueAsync(message, options, CancellationToken.None);
-        await QueueJournal.WaitForAsync(() => Journal.Runs.Count == 1, Patience, "the first copy");
+        await Eventually.UntilAsync(() => Journal.Runs.Count == 1, Patience, "the first copy");
         await consumer.Runtime.Queues.EnqueueAsync(message, options, CancellationToken.None);
         await consumer.CallAsync(p => p.WorkAsync("dup", 2, CancellationToken.None));
-        await QueueJournal.WaitForAsync(() => Journal.Runs.Count >= 2, Patience, "the item after the copy");
+        await Eventually.UntilAsync(() => Journal.Runs.Count >= 2, Patience, "the item after the copy");
         await Task.Delay(200);
 
         Assert.Equal([1, 2], Journal.Of("work").Select(r => r.Sequence));
@@ -176,16 +177,16 @@ public abstract class QueueConformanceTests : IAsyncLifetime
     {
         var consumer = await StartAsync(consume: true);
         await consumer.CallAsync(p => p.WorkAsync("old", 1, CancellationToken.None));
-        await QueueJournal.WaitForAsync(() => Journal.Runs.Count == 1, Patience, "the old item");
+        await Eventually.UntilAsync(() => Journal.Runs.Count == 1, Patience, "the old item");
         await Task.Delay(50);
         var since = DateTimeOffset.UtcNow;
         await Task.Delay(50);
         await consumer.CallAsync(p => p.WorkAsync("new", 2, CancellationToken.None));
-        await QueueJournal.WaitForAsync(() => Journal.Runs.Count == 2, Patience, "the new item");
+        await Eventually.UntilAsync(() => Journal.Runs.Count == 2, Patience, "the new item");
 
         await consumer.Runtime.Queues!.ReplayAsync("cf-work", consumer.Runtime.QueueOptionsFor("cf-work"), QueuePosition.FromTime(since), CancellationToken.None);
 
-        await QueueJournal.WaitForAsync(() => Journal.Runs.Count == 3, Patience, "the replayed item");
+        await Eventually.UntilAsync(() => Journal.Runs.Count == 3, Patience, "the replayed item");
         await Task.Delay(300);
         Assert.Equal(["old", "new", "new"], Journal.Of("work").Select(r => r.Key));
     }

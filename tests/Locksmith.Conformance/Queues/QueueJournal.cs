@@ -21,21 +21,6 @@ public sealed class QueueJournal
 
     /// <summary>The runs of one method.</summary>
     public IReadOnlyList<QueueRun> Of(string method) => [.. _runs.Where(r => r.Method == method)];
-
-    /// <summary>Waits until <paramref name="condition"/> holds, failing after <paramref name="patience"/>.</summary>
-    public static async Task WaitForAsync(Func<bool> condition, TimeSpan patience, string what)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {patience.TotalSeconds:0} s for {what}.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
 }
 
 /// <summary>One body run.</summary>

@@ -1,5 +1,6 @@
 using Locksmith.Redis.QueueConsumer;
 using Locksmith.Redis.Tests.Faults;
+using Locksmith.Testing;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Tests.Queues;
@@ -23,7 +24,7 @@ public sealed class QueueCrashTests(RedisServerFixture fixture) : IClassFixture<
         first.Kill();
         await using var second = await StartConsumerAsync(partitions: 1);
 
-        await WaitForAsync(async () => (await Db.ListRangeAsync(_prefix + "completed")).Length > 0, "the second consumer to complete the item");
+        await Eventually.UntilAsync(async () => (await Db.ListRangeAsync(_prefix + "completed")).Length > 0, TimeSpan.FromSeconds(30), "the second consumer to complete the item");
         await Task.Delay(1000);
         var completed = (await Db.ListRangeAsync(_prefix + "completed")).Select(v => (string)v!).ToList();
         var started = (await Db.ListRangeAsync(_prefix + "started")).Select(v => (string)v!).ToList();
@@ -62,7 +63,7 @@ public sealed class QueueCrashTests(RedisServerFixture fixture) : IClassFixture<
             await producer.CallAsync<CrashWork>(w => w.ProcessAsync($"customer-{n}", $"item-{n}", blockFirstRun: false, CancellationToken.None));
         }
 
-        await WaitForAsync(async () => (await Db.ListLengthAsync(_prefix + "completed")) == 20, "the remaining consumer to run all 20 items");
+        await Eventually.UntilAsync(async () => (await Db.ListLengthAsync(_prefix + "completed")) == 20, TimeSpan.FromSeconds(30), "the remaining consumer to run all 20 items");
         var completed = (await Db.ListRangeAsync(_prefix + "completed")).Select(v => (string)v!).ToList();
         Assert.All(completed, c => Assert.EndsWith($":{second.Id}", c));
     }
@@ -85,7 +86,7 @@ public sealed class QueueCrashTests(RedisServerFixture fixture) : IClassFixture<
 
             await using var survivor = await StartConsumerAsync(partitions: 1);
             var dead = $"{_prefix}q:{{crash-poison:0}}:dead";
-            await WaitForAsync(async () => await Db.StreamLengthAsync(dead) == 1, "the poison item's dead letter");
+            await Eventually.UntilAsync(async () => await Db.StreamLengthAsync(dead) == 1, TimeSpan.FromSeconds(30), "the poison item's dead letter");
 
             var letter = (await Db.StreamRangeAsync(dead))[0];
             string Field(string name) => letter.Values.First(v => v.Name == name).Value!;
@@ -112,14 +113,4 @@ public sealed class QueueCrashTests(RedisServerFixture fixture) : IClassFixture<
 
     private Task<QueueTestHost> ProducerAsync(int partitions) =>
         QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: false, configure: b => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = partitions }));
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -126,125 +126,92 @@ public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task An_acknowledged_enqueue_survives_a_redis_restart_with_appendfsync_always()
     {
-        var directory = Directory.CreateTempSubdirectory("locksmith-aof").FullName;
-        string[] durable = ["--appendonly", "yes", "--appendfsync", "always", "--dir", directory];
-        var server = await RedisServer.StartAsync(durable);
-        var port = server.Port;
-        try
+        await using var server = await DurableRedisServer.StartAsync();
+        void Queue(LocksmithBuilder b) => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 4 });
+        await using (var producer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: false, configure: Queue))
         {
-            await using (var producer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: false, configure: b => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 4 })))
+            for (var i = 0; i < 300; i++)
             {
-                for (var i = 0; i < 300; i++)
-                {
-                    var n = i;
-                    await producer.CallAsync<CrashWork>(w => w.ProcessAsync($"customer-{n % 7}", $"item-{n}", blockFirstRun: false, CancellationToken.None));
-                }
-
-                await server.KillAsync();
+                var n = i;
+                await producer.CallAsync<CrashWork>(w => w.ProcessAsync($"customer-{n % 7}", $"item-{n}", blockFirstRun: false, CancellationToken.None));
             }
 
-            await server.DisposeAsync();
-            server = await RedisServer.StartOnPortAsync(port, durable);
-            await using var admin = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
-            var stored = 0L;
-            for (var p = 0; p < 4; p++)
-            {
-                stored += await admin.GetDatabase().StreamLengthAsync($"{_prefix}q:{{{CrashWork.Queue}:{p}}}");
-            }
-
-            Assert.Equal(300, stored);
-            await using var consumer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: true, configure: b => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 4 }));
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (await admin.GetDatabase().ListLengthAsync(_prefix + "completed") < 300 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-
-            Assert.Equal(300, await admin.GetDatabase().ListLengthAsync(_prefix + "completed"));
+            await server.KillAndRestartAsync();
         }
-        finally
+
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
+        var stored = 0L;
+        for (var p = 0; p < 4; p++)
         {
-            await server.DisposeAsync();
-            Directory.Delete(directory, recursive: true);
+            stored += await admin.GetDatabase().StreamLengthAsync($"{_prefix}q:{{{CrashWork.Queue}:{p}}}");
         }
+
+        Assert.Equal(300, stored);
+        await using var consumer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: true, configure: Queue);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await admin.GetDatabase().ListLengthAsync(_prefix + "completed") < 300 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(300, await admin.GetDatabase().ListLengthAsync(_prefix + "completed"));
     }
 
     [Fact]
     public async Task A_running_consumer_carries_on_after_redis_restarts_and_runs_every_item_once()
     {
-        var directory = Directory.CreateTempSubdirectory("locksmith-aof").FullName;
-        string[] durable = ["--appendonly", "yes", "--appendfsync", "always", "--dir", directory];
-        var server = await RedisServer.StartAsync(durable);
-        var port = server.Port;
+        await using var server = await DurableRedisServer.StartAsync();
         void Queue(LocksmithBuilder b) => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 4 });
-        try
+        await using var consumer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: true, configure: Queue);
+        await using var producer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: false, configure: Queue);
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(server.EndPoint + ",abortConnect=false");
+        await EnqueueAsync(0, 150);
+        await WaitForCompletedAsync(150);
+
+        await server.KillAndRestartAsync();
+        await EnqueueAsync(150, 300);
+        await WaitForCompletedAsync(300);
+
+        var completed = (await admin.GetDatabase().ListRangeAsync(_prefix + "completed")).Select(v => ((string)v!).Split(':')[0]).ToList();
+        Assert.Equal(300, completed.Distinct().Count());
+        Assert.Equal(300, completed.Count);
+
+        async Task EnqueueAsync(int from, int to)
         {
-            await using var consumer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: true, configure: Queue);
-            await using var producer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: false, configure: Queue);
-            await using var admin = await ConnectionMultiplexer.ConnectAsync(server.EndPoint + ",abortConnect=false");
-            await EnqueueAsync(0, 150);
-            await WaitForCompletedAsync(150);
-
-            await server.KillAsync();
-            await server.DisposeAsync();
-            server = await RedisServer.StartOnPortAsync(port, durable);
-            await EnqueueAsync(150, 300);
-            await WaitForCompletedAsync(300);
-
-            var completed = (await admin.GetDatabase().ListRangeAsync(_prefix + "completed")).Select(v => ((string)v!).Split(':')[0]).ToList();
-            Assert.Equal(300, completed.Distinct().Count());
-            Assert.Equal(300, completed.Count);
-
-            async Task EnqueueAsync(int from, int to)
+            for (var i = from; i < to; i++)
             {
-                for (var i = from; i < to; i++)
-                {
-                    var n = i;
-                    var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-                    while (true)
-                    {
-                        try
-                        {
-                            // A call that fails while the connection comes back was not acknowledged: it is simply made again.
-                            await producer.CallAsync<CrashWork>(w => w.ProcessAsync($"customer-{n % 7}", $"item-{n}", blockFirstRun: false, CancellationToken.None));
-                            break;
-                        }
-                        catch (LocksmithBackendException) when (DateTime.UtcNow < deadline)
-                        {
-                            await Task.Delay(100);
-                        }
-                    }
-                }
-            }
-
-            async Task WaitForCompletedAsync(long count)
-            {
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-                while (DateTime.UtcNow < deadline)
+                var n = i;
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+                while (true)
                 {
                     try
                     {
-                        if (await admin.GetDatabase().ListLengthAsync(_prefix + "completed") >= count)
-                        {
-                            return;
-                        }
+                        // A call that fails while the connection comes back was not acknowledged: it is simply made again.
+                        await producer.CallAsync<CrashWork>(w => w.ProcessAsync($"customer-{n % 7}", $"item-{n}", blockFirstRun: false, CancellationToken.None));
+                        break;
                     }
-                    catch (RedisException)
+                    catch (LocksmithBackendException) when (DateTime.UtcNow < deadline)
                     {
-                        // The admin connection is coming back too.
+                        await Task.Delay(100);
                     }
-
-                    await Task.Delay(100);
                 }
-
-                Assert.Fail($"Fewer than {count} items completed within 60 s.");
             }
         }
-        finally
-        {
-            await server.DisposeAsync();
-            Directory.Delete(directory, recursive: true);
-        }
+
+        Task WaitForCompletedAsync(long count) => Eventually.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    return await admin.GetDatabase().ListLengthAsync(_prefix + "completed") >= count;
+                }
+                catch (RedisException)
+                {
+                    return false; // The admin connection is coming back too.
+                }
+            },
+            TimeSpan.FromSeconds(60),
+            $"{count} items to complete");
     }
 
     [Fact]
