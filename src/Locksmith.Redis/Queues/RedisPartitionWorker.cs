@@ -85,7 +85,8 @@ internal sealed class RedisPartitionWorker
                 catch (Exception e)
                 {
                     Log.QueuePartitionFailed(_transport.Logger, _keys.Queue, _partition, e);
-                    await Task.Delay(_transport.Options.RecheckInterval, _transport.Time, between.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                    // WhenAny: a stop during the pause ends it without an exception; the loop condition then exits.
+                    await Task.WhenAny(Task.Delay(_transport.Options.RecheckInterval, _transport.Time, between.Token)).ConfigureAwait(false);
                 }
             }
         }
@@ -335,7 +336,7 @@ internal sealed class RedisPartitionWorker
     private async Task TrimIfDueAsync()
     {
         var now = _transport.Time.GetTimestamp();
-        if (_transport.Time.GetElapsedTime(Interlocked.Read(ref _lastTrim), now) < TrimEvery && _lastTrim != 0)
+        if (_lastTrim != 0 && _transport.Time.GetElapsedTime(_lastTrim, now) < TrimEvery)
         {
             return;
         }

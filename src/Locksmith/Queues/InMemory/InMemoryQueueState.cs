@@ -41,11 +41,28 @@ internal sealed class InMemoryPartition(int number)
         return group;
     }
 
+    /// <summary>Where the first entry at or after <paramref name="sequence"/> is: a binary search, since entries are appended in sequence order.</summary>
     public int IndexOf(long sequence)
     {
-        var index = Entries.FindIndex(e => e.Sequence >= sequence);
-        return index < 0 ? Entries.Count : index;
+        int low = 0, high = Entries.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (Entries[middle].Sequence < sequence)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
+
+    /// <summary>When the partition was last trimmed; trimming scans it, so it runs at most once a second, not per item.</summary>
+    public DateTimeOffset LastTrim { get; set; }
 }
 
 /// <summary>An item in a partition.</summary>

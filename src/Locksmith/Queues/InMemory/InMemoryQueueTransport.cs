@@ -260,6 +260,12 @@ internal sealed class InMemoryQueueTransport(TimeProvider time, ILogger logger) 
     private void Trim(InMemoryPartition partition, QueueOptions options)
     {
         var now = time.GetUtcNow();
+        if (now - partition.LastTrim < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        partition.LastTrim = now;
         var passed = partition.Groups.Values.Min(g => g.NextSequence);
         var removable = partition.Entries.FindIndex(e => e.Sequence >= passed || now - e.EnqueuedAt < options.Retention);
         partition.Entries.RemoveRange(0, removable < 0 ? partition.Entries.Count : removable);
