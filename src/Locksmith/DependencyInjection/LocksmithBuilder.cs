@@ -22,6 +22,8 @@ public sealed class LocksmithBuilder
 
     internal string? Backend { get; private set; }
 
+    private HashSet<string> QueueTransports { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Keeps locks and semaphores in this process's memory: the full semantics (expiry, renewal, fencing, fair waiting)
     /// for one process. The default when no backend is chosen; right for samples, tests and single-instance apps.
@@ -80,6 +82,27 @@ public sealed class LocksmithBuilder
         var services = Services;
         Services.TryAddSingleton(_ => new QueuedAssemblies(services));
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueConsumerService>());
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a queue transport beside the backend's own, under a name that queues route to with
+    /// <see cref="QueueOptions.Transport"/>; called by transport packages' <c>Use...</c> methods, such as <c>UseKafka</c>.
+    /// </summary>
+    /// <param name="name">The name queues route to, such as <c>"kafka"</c>.</param>
+    /// <param name="create">Creates the transport, once, from the container.</param>
+    /// <returns>This builder.</returns>
+    public LocksmithBuilder AddQueueTransport(string name, Func<IServiceProvider, IQueueTransport> create)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(create);
+        if (!QueueTransports.Add(name))
+        {
+            throw new InvalidOperationException(
+                $"A queue transport named \"{name}\" is already registered; register each transport once in AddLocksmith.");
+        }
+
+        Services.AddSingleton(sp => new NamedQueueTransport(name, create(sp)));
         return this;
     }
 

@@ -30,6 +30,7 @@ public static class LocksmithServiceCollectionExtensions
                 sp.GetRequiredService<Locksmith.ILockProvider>(),
                 sp.GetRequiredService<Locksmith.ISemaphoreProvider>(),
                 sp.GetService<Locksmith.Queues.IQueueTransport>(),
+                sp.GetServices<Locksmith.Queues.NamedQueueTransport>(),
                 sp.GetRequiredService<IOptions<Locksmith.LocksmithOptions>>(),
                 Locksmith.LocksmithBuilder.CreateLogger(sp)));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocksmithActivationService>());

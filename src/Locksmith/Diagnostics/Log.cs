@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Warning, "AddQueueConsumers found no [QueuedBy] method to run in this process, so it consumes nothing. Check that the project declaring them references the Locksmith package (its generator registers them), or call QueuedMethodRegistry.Load(assembly).")]
     public static partial void NoQueuedMethods(ILogger logger);
+
+    [LoggerMessage(12, LogLevel.Warning, "Queue '{Queue}': the Kafka consumer failed; it starts again in {DelayMs} ms, from the committed offsets.")]
+    public static partial void KafkaConsumerFailed(ILogger logger, string queue, double delayMs, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Warning, "Queue '{Queue}': committing {Items} completed item(s) in a Kafka transaction failed; the transaction was aborted and is retried.")]
+    public static partial void KafkaTransactionRetried(ILogger logger, string queue, int items, Exception exception);
 }

@@ -59,6 +59,13 @@ public sealed record QueueOptions
     /// <summary>The longest an idle consumer waits before looking for new items itself when no wake-up notice arrives. Defaults to 1 second.</summary>
     public TimeSpan IdlePollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The queue transport the queue travels on, by name (<c>"kafka"</c> once <c>b.UseKafka(...)</c> registered it), or
+    /// null for the backend's own transport (Redis Streams with <c>UseRedis</c>, memory with <c>UseInMemory</c>).
+    /// Producers and consumers must route a queue the same way. Defaults to null.
+    /// </summary>
+    public string? Transport { get; init; }
+
     internal IEnumerable<string> GetProblems(string where)
     {
         if (Partitions is < 1 or > 4096)
@@ -69,6 +76,11 @@ public sealed record QueueOptions
         if (string.IsNullOrWhiteSpace(Group) || Group.Contains('{', StringComparison.Ordinal) || Group.Contains('}', StringComparison.Ordinal))
         {
             yield return $"{where}: Group is \"{Group}\"; it must be non-empty and contain no braces.";
+        }
+
+        if (Transport is not null && string.IsNullOrWhiteSpace(Transport))
+        {
+            yield return $"{where}: Transport is empty; name a registered transport such as \"kafka\", or leave it null for the backend's own.";
         }
 
         if (MaxAttempts < 1)

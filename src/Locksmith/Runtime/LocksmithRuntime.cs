@@ -15,11 +15,20 @@ public sealed class LocksmithRuntime : IDisposable
     private static readonly AsyncLocal<LocksmithRuntime?> FlowRuntime = new();
     private static LocksmithRuntime? s_processRuntime;
 
-    internal LocksmithRuntime(ILockProvider locks, ISemaphoreProvider semaphores, IQueueTransport? queues, IOptions<LocksmithOptions> options, ILogger logger)
+    private readonly Dictionary<string, IQueueTransport> _namedQueues;
+
+    internal LocksmithRuntime(
+        ILockProvider locks,
+        ISemaphoreProvider semaphores,
+        IQueueTransport? queues,
+        IEnumerable<NamedQueueTransport> namedQueues,
+        IOptions<LocksmithOptions> options,
+        ILogger logger)
     {
         Locks = locks;
         Semaphores = semaphores;
         Queues = queues;
+        _namedQueues = namedQueues.ToDictionary(t => t.Name, t => t.Transport, StringComparer.Ordinal);
         Options = options.Value;
         Logger = logger;
     }
@@ -30,7 +39,10 @@ public sealed class LocksmithRuntime : IDisposable
     /// <summary>The semaphore provider woven methods use.</summary>
     public ISemaphoreProvider Semaphores { get; }
 
-    /// <summary>The transport queued calls travel through; null when the backend offers none (Redlock).</summary>
+    /// <summary>
+    /// The backend's own queue transport, which queues without a <see cref="QueueOptions.Transport"/> travel through;
+    /// null when the backend offers none (Redlock). <see cref="QueueTransportFor"/> gives a given queue's.
+    /// </summary>
     public IQueueTransport? Queues { get; }
 
     internal LocksmithOptions Options { get; }
@@ -55,10 +67,27 @@ public sealed class LocksmithRuntime : IDisposable
     /// <summary>Stops being the process-wide runtime, if it is; woven methods called afterwards fail with an explanation.</summary>
     public void Dispose() => Interlocked.CompareExchange(ref s_processRuntime, null, this);
 
-    internal IQueueTransport QueueTransport(string where) =>
-        Queues ?? throw new InvalidOperationException(
-            $"{where}: the configured backend has no queue transport. Redlock's independent masters cannot hold one stream together; " +
-            "use UseRedis (one server or a Cluster) or UseInMemory for queues.");
+    /// <summary>The transport <paramref name="queue"/> travels on, as its settings route it.</summary>
+    /// <param name="queue">The queue's name.</param>
+    /// <returns>The transport.</returns>
+    /// <exception cref="InvalidOperationException">The queue is routed to a transport that is not registered, or the backend has none.</exception>
+    public IQueueTransport QueueTransportFor(string queue) => QueueTransport($"Queue \"{queue}\"", Options.QueueFor(queue));
+
+    internal IQueueTransport QueueTransport(string where, QueueOptions options)
+    {
+        if (options.Transport is null)
+        {
+            return Queues ?? throw new InvalidOperationException(
+                $"{where}: the configured backend has no queue transport. Redlock's independent masters cannot hold one stream together; " +
+                "use UseRedis (one server or a Cluster) or UseInMemory for queues, or route the queue to Kafka " +
+                "(b.UseKafka(...).ConfigureQueue(name, q => q with { Transport = \"kafka\" })).");
+        }
+
+        return _namedQueues.TryGetValue(options.Transport, out var transport) ? transport : throw new InvalidOperationException(
+            $"{where}: the queue is routed to the transport \"{options.Transport}\", but no transport of that name is registered " +
+            $"(registered: {(_namedQueues.Count == 0 ? "none" : string.Join(", ", _namedQueues.Keys))}). Register it in AddLocksmith, " +
+            "for example b.UseKafka(bootstrapServers) for \"kafka\", or correct QueueOptions.Transport.");
+    }
 
     /// <summary>The settings calls to <paramref name="queue"/> use (its <c>ConfigureQueue</c> entry, or the defaults), for transport calls such as replay.</summary>
     /// <param name="queue">The queue's name.</param>

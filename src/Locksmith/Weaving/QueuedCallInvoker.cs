@@ -52,26 +52,48 @@ internal abstract class QueuedCallInvoker
         var runtime = LocksmithRuntime.For(plan.Method, "QueuedBy");
         var message = plan.CreateMessage(runtime, args);
         var options = plan.Options(runtime);
-        if (QueueDispatchFrame.Current is { BodyRunning: true } frame && frame.TryAddChained(new QueuedCall(message, options)))
+        if (QueueDispatchFrame.Current is { BodyRunning: true } frame)
         {
-            return ValueTask.CompletedTask;
+            RequireSameTransport(runtime, plan, frame, options);
+            if (frame.TryAddChained(new QueuedCall(message, options)))
+            {
+                return ValueTask.CompletedTask;
+            }
         }
 
-        return runtime.QueueTransport(plan.Where).EnqueueAsync(message, options, plan.CallerToken(args));
+        return runtime.QueueTransport(plan.Where, options).EnqueueAsync(message, options, plan.CallerToken(args));
     }
 
     protected static async ValueTask<T> SendAndWaitAsync<T>(QueuePlan plan, object?[] args)
     {
         var runtime = LocksmithRuntime.For(plan.Method, "QueuedBy");
         var message = plan.CreateMessage(runtime, args);
-        var reply = await runtime.QueueTransport(plan.Where)
-            .EnqueueAndWaitAsync(message, plan.Options(runtime), plan.CallerToken(args)).ConfigureAwait(false);
+        var options = plan.Options(runtime);
+        var reply = await runtime.QueueTransport(plan.Where, options)
+            .EnqueueAndWaitAsync(message, options, plan.CallerToken(args)).ConfigureAwait(false);
         if (reply.Error is not null)
         {
             throw new QueuedCallFailedException(message.Queue, message.Id, reply.Error);
         }
 
         return reply.Result.IsEmpty ? default! : JsonSerializer.Deserialize<T>(reply.Result.Span, runtime.Options.QueueSerializer)!;
+    }
+
+    /// <summary>
+    /// A chained call is published atomically with the running item's acknowledgement, which only one transport can do:
+    /// a call to a queue on another transport would be sent even if the body then failed, so it is refused.
+    /// </summary>
+    private static void RequireSameTransport(LocksmithRuntime runtime, QueuePlan plan, QueueDispatchFrame frame, QueueOptions target)
+    {
+        var running = runtime.Options.QueueFor(frame.Delivery.Message.Queue).Transport;
+        if (!string.Equals(running, target.Transport, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"{plan.Where}: queue \"{plan.Attribute.Queue}\" travels on {target.Transport ?? "the backend's transport"}, but the running item of " +
+                $"\"{frame.Delivery.Message.Queue}\" came from {running ?? "the backend's transport"}. A call made inside a queued body is published " +
+                "atomically with the item's completion, which needs both queues on one transport: route them the same way with " +
+                "ConfigureQueue(name, q => q with { Transport = ... }).");
+        }
     }
 
     private static ValueTask SendSafelyAsync(QueuePlan plan, object?[] args)

@@ -124,7 +124,7 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         await Eventually.UntilAsync(() => Backend.DeadLettersAsync("cf-flaky", 1).AsTask().GetAwaiter().GetResult().Count == 1, Patience, "the dead letter");
 
         Journal.Failing = false;
-        var moved = await consumer.Runtime.Queues!.RedriveDeadLettersAsync("cf-flaky", consumer.Runtime.QueueOptionsFor("cf-flaky"), CancellationToken.None);
+        var moved = await consumer.Runtime.QueueTransportFor("cf-flaky").RedriveDeadLettersAsync("cf-flaky", consumer.Runtime.QueueOptionsFor("cf-flaky"), CancellationToken.None);
 
         Assert.Equal(1, moved);
         await Eventually.UntilAsync(() => Journal.Of("flaky").Any(r => r.Sequence == 1), Patience, "the redriven item to succeed");
@@ -162,9 +162,10 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         var options = consumer.Runtime.QueueOptionsFor("cf-work");
         var message = new QueueMessage(QueueMessage.NewId(), "cf-work", method.Id, Encoding.UTF8.GetBytes("[\"dup\",1,null]"), "dup", false);
 
-        await consumer.Runtime.Queues!.EnqueueAsync(message, options, CancellationToken.None);
+        var transport = consumer.Runtime.QueueTransportFor("cf-work");
+        await transport.EnqueueAsync(message, options, CancellationToken.None);
         await Eventually.UntilAsync(() => Journal.Runs.Count == 1, Patience, "the first copy");
-        await consumer.Runtime.Queues.EnqueueAsync(message, options, CancellationToken.None);
+        await transport.EnqueueAsync(message, options, CancellationToken.None);
         await consumer.CallAsync(p => p.WorkAsync("dup", 2, CancellationToken.None));
         await Eventually.UntilAsync(() => Journal.Runs.Count >= 2, Patience, "the item after the copy");
         await Task.Delay(200);
@@ -184,7 +185,7 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         await consumer.CallAsync(p => p.WorkAsync("new", 2, CancellationToken.None));
         await Eventually.UntilAsync(() => Journal.Runs.Count == 2, Patience, "the new item");
 
-        await consumer.Runtime.Queues!.ReplayAsync("cf-work", consumer.Runtime.QueueOptionsFor("cf-work"), QueuePosition.FromTime(since), CancellationToken.None);
+        await consumer.Runtime.QueueTransportFor("cf-work").ReplayAsync("cf-work", consumer.Runtime.QueueOptionsFor("cf-work"), QueuePosition.FromTime(since), CancellationToken.None);
 
         await Eventually.UntilAsync(() => Journal.Runs.Count == 3, Patience, "the replayed item");
         await Task.Delay(300);

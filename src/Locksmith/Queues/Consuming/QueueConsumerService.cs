@@ -11,7 +11,7 @@ namespace Locksmith.Queues;
 internal sealed class QueueConsumerService(
     LocksmithRuntime runtime, QueueItemDispatcher dispatcher, IOptions<QueueConsumerOptions> consumerOptions, QueuedAssemblies assemblies) : IHostedService
 {
-    private IAsyncDisposable? _running;
+    private List<IAsyncDisposable>? _running;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,17 +35,35 @@ internal sealed class QueueConsumerService(
 
         var queues = methods.GroupBy(m => m.Attribute.Queue).ToDictionary(g => g.Key, g => Resolve(g.Key, g), StringComparer.Ordinal);
         var name = options.ConsumerName ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
-        _running = await runtime.QueueTransport("AddQueueConsumers")
-            .StartConsumingAsync(new QueueConsumption(name, queues, dispatcher), cancellationToken).ConfigureAwait(false);
+        var running = new List<IAsyncDisposable>();
+        try
+        {
+            foreach (var route in queues.GroupBy(q => runtime.QueueTransport($"AddQueueConsumers (queue \"{q.Key}\")", q.Value)))
+            {
+                var consumption = new QueueConsumption(name, route.ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal), dispatcher);
+                running.Add(await route.Key.StartConsumingAsync(consumption, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch
+        {
+            await StopAllAsync(running).ConfigureAwait(false);
+            throw;
+        }
+
+        _running = running;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _running, null) is { } running)
         {
-            await running.DisposeAsync().ConfigureAwait(false);
+            await StopAllAsync(running).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Stops every transport's consumers together, so a slow one does not hold the others' partitions.</summary>
+    private static async Task StopAllAsync(List<IAsyncDisposable> running) =>
+        await Task.WhenAll(running.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
 
     /// <summary>One queue's settings; methods sharing a queue must agree on the values their attributes set.</summary>
     private QueueOptions Resolve(string queue, IEnumerable<QueuedMethod> methods)

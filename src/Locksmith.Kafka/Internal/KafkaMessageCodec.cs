@@ -1,0 +1,66 @@
+using System.Text;
+using Confluent.Kafka;
+using Locksmith.Queues;
+
+namespace Locksmith.Kafka.Internal;
+
+/// <summary>
+/// A queued call as a Kafka record: the partition key is the record key, so Kafka's partitioner keeps one key's items in
+/// one partition and in order; the arguments JSON is the value; the id and method travel in headers.
+/// </summary>
+internal static class KafkaMessageCodec
+{
+    public static Message<byte[]?, byte[]> Encode(QueueMessage message, int? replyPartition, string? forGroup = null)
+    {
+        var headers = new Headers();
+        KafkaHeaders.Add(headers, KafkaHeaders.Id, message.Id);
+        KafkaHeaders.Add(headers, KafkaHeaders.Method, message.Method);
+        if (replyPartition is { } partition)
+        {
+            KafkaHeaders.Add(headers, KafkaHeaders.ReplyTo, partition);
+        }
+
+        if (forGroup is not null)
+        {
+            KafkaHeaders.Add(headers, KafkaHeaders.ForGroup, forGroup);
+        }
+
+        return new Message<byte[]?, byte[]>
+        {
+            Key = message.PartitionKey is null ? null : Encoding.UTF8.GetBytes(message.PartitionKey),
+            Value = message.Arguments.ToArray(),
+            Headers = headers,
+        };
+    }
+
+    /// <summary>Reads a record back; null when it lacks Locksmith's headers (written by something else), which the consumer skips.</summary>
+    public static QueueMessage? Decode(string queue, Message<byte[]?, byte[]> record)
+    {
+        var id = KafkaHeaders.Text(record.Headers, KafkaHeaders.Id);
+        var method = KafkaHeaders.Text(record.Headers, KafkaHeaders.Method);
+        if (id is null || method is null)
+        {
+            return null;
+        }
+
+        var key = record.Key is null ? null : Encoding.UTF8.GetString(record.Key);
+        var replyRequested = KafkaHeaders.Text(record.Headers, KafkaHeaders.ReplyTo) is not null;
+        return new QueueMessage(id, queue, method, record.Value ?? [], key, replyRequested);
+    }
+
+    /// <summary>The copy that replay or redrive writes: same key, value and id, run only by <paramref name="group"/>.</summary>
+    public static Message<byte[]?, byte[]> CopyFor(Message<byte[]?, byte[]> record, string group)
+    {
+        var headers = new Headers();
+        foreach (var name in new[] { KafkaHeaders.Id, KafkaHeaders.Method, KafkaHeaders.ReplyTo })
+        {
+            if (record.Headers is not null && record.Headers.TryGetLastBytes(name, out var value))
+            {
+                headers.Add(name, value);
+            }
+        }
+
+        KafkaHeaders.Add(headers, KafkaHeaders.ForGroup, group);
+        return new Message<byte[]?, byte[]> { Key = record.Key, Value = record.Value, Headers = headers };
+    }
+}

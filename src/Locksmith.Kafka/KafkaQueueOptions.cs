@@ -1,0 +1,69 @@
+namespace Locksmith.Kafka;
+
+/// <summary>
+/// Settings of the Kafka queue transport, set in <c>b.UseKafka(servers, k => ...)</c>. Queue semantics (attempts,
+/// backoff, groups) stay in <see cref="QueueOptions"/>; these say how to reach the cluster and name things on it.
+/// </summary>
+public sealed class KafkaQueueOptions
+{
+    /// <summary>The brokers to bootstrap from, <c>host:port</c> separated by commas.</summary>
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>
+    /// Prepended to every topic and consumer group Locksmith names: queue <c>orders</c> is the topic
+    /// <c>locksmith.orders</c>, its dead letters <c>locksmith.orders.dead</c>, group <c>default</c> is
+    /// <c>locksmith.orders.default</c>. Defaults to <c>"locksmith."</c>.
+    /// </summary>
+    public string TopicPrefix { get; set; } = "locksmith.";
+
+    /// <summary>
+    /// Extra librdkafka settings applied to every client Locksmith creates (security, SASL, client.rack...), for example
+    /// <c>["security.protocol"] = "SASL_SSL"</c>. Locksmith's own settings (acks, idempotence, isolation) win over these.
+    /// </summary>
+    public IDictionary<string, string> ClientSettings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How long an enqueue waits for the brokers' acknowledgement, retries included, before it fails with a
+    /// <see cref="LocksmithBackendException"/> (librdkafka's <c>message.timeout.ms</c>). Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many fetched items a partition may hold waiting for its body before the consumer pauses fetching it, so a
+    /// slow body does not buffer the whole topic in memory; fetching resumes below half. Defaults to 500.
+    /// </summary>
+    public int MaxBufferedPerPartition { get; set; } = 500;
+
+    /// <summary>
+    /// Also commits a partition's offsets with a plain offset commit after the transaction that carried them committed.
+    /// Needed on librdkafka's mock cluster only, which accepts offsets sent to a transaction without storing them; on a
+    /// real cluster the transaction alone commits them. <c>UseKafkaMock</c> sets it. Defaults to false.
+    /// </summary>
+    public bool RecommitOffsetsAfterTransaction { get; set; }
+
+    /// <summary>Test hook: runs just before a transaction commits, with how many items it carries; throwing aborts it.</summary>
+    internal Action<int>? BeforeCommitTransaction { get; set; }
+
+    internal IEnumerable<string> GetProblems()
+    {
+        if (string.IsNullOrWhiteSpace(BootstrapServers))
+        {
+            yield return "KafkaQueueOptions.BootstrapServers is empty; pass the brokers as \"host:port[,host:port]\" to UseKafka, or use UseKafkaMock for development.";
+        }
+
+        if (TopicPrefix is null || !TopicPrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            yield return $"KafkaQueueOptions.TopicPrefix \"{TopicPrefix}\" may only contain ASCII letters, digits, '-', '_' and '.', as Kafka topic names do.";
+        }
+
+        if (DeliveryTimeout <= TimeSpan.Zero || DeliveryTimeout > TimeSpan.FromDays(1))
+        {
+            yield return $"KafkaQueueOptions.DeliveryTimeout is {DeliveryTimeout}; it must be positive and at most a day.";
+        }
+
+        if (MaxBufferedPerPartition < 1)
+        {
+            yield return $"KafkaQueueOptions.MaxBufferedPerPartition is {MaxBufferedPerPartition}; it must be at least 1.";
+        }
+    }
+}

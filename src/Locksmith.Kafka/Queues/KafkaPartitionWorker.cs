@@ -1,0 +1,128 @@
+using System.Threading.Channels;
+using Confluent.Kafka;
+using Locksmith.Kafka.Internal;
+using Locksmith.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace Locksmith.Kafka.Queues;
+
+/// <summary>
+/// Runs one assigned partition's records in order, one at a time, and reports each as a completion; partitions run in
+/// parallel, each on its own worker. The poll thread feeds it and counts what it holds, to pause fetching.
+/// </summary>
+internal sealed class KafkaPartitionWorker : IDisposable
+{
+    private readonly Channel<ConsumeResult<byte[]?, byte[]>> _records = Channel.CreateUnbounded<ConsumeResult<byte[]?, byte[]>>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    private readonly CancellationTokenSource _bodies = new();
+    private readonly KafkaConsumerContext _context;
+    private readonly Task _running;
+    private int _buffered;
+    private volatile bool _stopping;
+
+    public KafkaPartitionWorker(KafkaConsumerContext context, int partition)
+    {
+        _context = context;
+        Partition = partition;
+        _running = Task.Run(RunAsync);
+    }
+
+    public int Partition { get; }
+
+    /// <summary>Delivered, committable-or-not offsets; touched only on the poll thread.</summary>
+    public OffsetTracker Offsets { get; } = new();
+
+    /// <summary>Records handed over and not yet finished.</summary>
+    public int Buffered => Volatile.Read(ref _buffered);
+
+    public bool Paused { get; set; }
+
+    public void Post(ConsumeResult<byte[]?, byte[]> record)
+    {
+        Offsets.Delivered(record.Offset.Value);
+        Interlocked.Increment(ref _buffered);
+        _records.Writer.TryWrite(record);
+    }
+
+    /// <summary>
+    /// Stops taking records and waits for the running body: it gets <paramref name="grace"/> to finish (its completion is
+    /// then committed), after which its token is cancelled and it is left uncommitted, for the next owner to run again.
+    /// Called on the poll thread, which blocks here on purpose: Kafka hands the partition on only once this returns.
+    /// </summary>
+    public void Stop(TimeSpan grace)
+    {
+        _stopping = true;
+        _records.Writer.TryComplete();
+        var finished = ((IAsyncResult)_running).AsyncWaitHandle;
+        if (!finished.WaitOne(grace))
+        {
+            _bodies.Cancel();
+            finished.WaitOne(_context.Options.VisibilityTimeout);
+        }
+    }
+
+    public void Dispose() => _bodies.Dispose();
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await foreach (var record in _records.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                if (_stopping)
+                {
+                    return;
+                }
+
+                var completion = await RunOneAsync(record, _bodies.Token).ConfigureAwait(false);
+                _context.Completed.Enqueue(completion);
+                Interlocked.Decrement(ref _buffered);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping)
+        {
+            // The partition was revoked or the consumer stopped mid-body: the record stays uncommitted and runs again elsewhere.
+        }
+        catch (Exception e)
+        {
+            // Only the cluster failing gets here (bodies' failures are outcomes); the poll thread restarts the consumer.
+            _context.Fail(e);
+        }
+    }
+
+    private async Task<KafkaCompletion> RunOneAsync(ConsumeResult<byte[]?, byte[]> record, CancellationToken cancellationToken)
+    {
+        var message = KafkaMessageCodec.Decode(_context.Queue, record.Message);
+        var forGroup = KafkaHeaders.Text(record.Message.Headers, KafkaHeaders.ForGroup);
+        if (message is null || (forGroup is not null && forGroup != _context.Options.Group) || (forGroup is null && _context.CompletedIds.Contains(message.Id)))
+        {
+            return new KafkaCompletion(record, null, null, 0);
+        }
+
+        var delivery = new QueueDelivery(message, Partition, 1, $"{Partition}/{record.Offset.Value}");
+        var limiter = _context.Concurrency;
+        if (limiter is not null)
+        {
+            await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var (outcome, attempts) = await QueueRetries.RunAsync(
+                delivery, _context.Handler, _context.Options, LogFailureAsync, _context.Time, cancellationToken).ConfigureAwait(false);
+            await _context.EnsureTopicsAsync(message, outcome).ConfigureAwait(false);
+            return new KafkaCompletion(record, message, outcome, attempts);
+        }
+        finally
+        {
+            limiter?.Release();
+        }
+    }
+
+    private ValueTask LogFailureAsync(QueueDelivery delivery, QueueItemOutcome outcome, CancellationToken cancellationToken)
+    {
+        Locksmith.Diagnostics.Log.QueueItemFailed(_context.Logger, _context.Queue, Partition, delivery.Message.Id, delivery.Attempt, outcome.Exception!);
+        return ValueTask.CompletedTask;
+    }
+}
