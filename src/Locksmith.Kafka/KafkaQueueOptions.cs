@@ -41,6 +41,12 @@ public sealed class KafkaQueueOptions
     /// </summary>
     public bool RecommitOffsetsAfterTransaction { get; set; }
 
+    /// <summary>
+    /// Set by <c>UseKafkaMock</c>: the mock cluster cannot look offsets up by time, so a replay from a time scans each
+    /// partition from its beginning instead (filtering by record time either way).
+    /// </summary>
+    internal bool OnMockCluster { get; set; }
+
     /// <summary>Test hook: runs just before a transaction commits, with how many items it carries; throwing aborts it.</summary>
     internal Action<int>? BeforeCommitTransaction { get; set; }
 

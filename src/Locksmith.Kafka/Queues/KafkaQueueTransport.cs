@@ -88,19 +88,31 @@ internal sealed class KafkaQueueTransport : IQueueTransport, IDisposable
 
         var topic = Names.Items(queue);
         var partitions = await Topics.PartitionsAsync(topic).ConfigureAwait(false);
-        var time = new Timestamp(from.Time!.Value);
+        var since = from.Time!.Value;
         await Task.Run(
             () =>
             {
-                using var range = Copier.Read(
-                    topic, partitions, (reader, all) => reader.OffsetsForTimes(all.Select(p => new TopicPartitionTimestamp(p, time)), TimeSpan.FromSeconds(30)), progressGroup: null);
+                using var range = Copier.Read(topic, partitions, (reader, all) => StartsAt(reader, all, since), progressGroup: null);
                 var copies = range.Records
+                    .Where(r => r.Message.Timestamp.UtcDateTime >= since.UtcDateTime)
                     .Where(r => KafkaHeaders.Text(r.Message.Headers, KafkaHeaders.ForGroup) is not { } forGroup || forGroup == options.Group)
                     .Select(r => (topic, KafkaMessageCodec.CopyFor(r.Message, options.Group)))
                     .ToList();
                 Copier.Write(copies, progress: null);
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where a replay from <paramref name="since"/> starts reading each partition.</summary>
+    private List<TopicPartitionOffset> StartsAt(IConsumer<byte[]?, byte[]> reader, IReadOnlyList<TopicPartition> partitions, DateTimeOffset since)
+    {
+        if (Options.OnMockCluster || since <= DateTimeOffset.UnixEpoch)
+        {
+            return [.. partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning))];
+        }
+
+        // -1 (Offset.End) means no record is that recent: nothing to replay in that partition.
+        return reader.OffsetsForTimes(partitions.Select(p => new TopicPartitionTimestamp(p, new Timestamp(since))), TimeSpan.FromSeconds(30));
     }
 
     public async ValueTask<long> RedriveDeadLettersAsync(string queue, QueueOptions options, CancellationToken cancellationToken)

@@ -9,6 +9,9 @@ namespace Locksmith.Conformance.Queues;
 /// </summary>
 public abstract class QueueConformanceBackend : IAsyncDisposable
 {
+    /// <summary>The queues <see cref="QueueProbe"/> uses.</summary>
+    public static IReadOnlyList<string> SuiteQueues { get; } = ["cf-work", "cf-results", "cf-poison", "cf-flaky", "cf-chain", "cf-chain-next"];
+
     /// <summary>Chooses the backend in a process's builder.</summary>
     protected abstract void Use(LocksmithBuilder builder);
 
@@ -38,7 +41,8 @@ public abstract class QueueConformanceBackend : IAsyncDisposable
                     b.ConfigureQueue("cf-chain", q => q with { MaxAttempts = 2 });
                     if (consume)
                     {
-                        b.AddQueueConsumers();
+                        // Only the suite's queues: a test assembly may declare other [QueuedBy] methods for its own tests.
+                        b.AddQueueConsumers(o => o.Queues.UnionWith(SuiteQueues));
                     }
                 });
             })
