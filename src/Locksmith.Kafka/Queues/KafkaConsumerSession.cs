@@ -15,7 +15,12 @@ internal sealed class KafkaConsumerSession : IDisposable
     private readonly KafkaConsumerContext _context;
     private readonly string _consumerName;
     private readonly string _topic;
+    private static readonly TimeSpan RetryCommitAfter = TimeSpan.FromMilliseconds(100);
     private readonly Dictionary<int, KafkaPartitionWorker> _workers = [];
+
+    /// <summary>Finished records counted in the partitions' offsets whose commit (and writes) has not succeeded yet.</summary>
+    private readonly List<KafkaCompletion> _uncommitted = [];
+    private DateTime _retryCommitAt;
     private readonly IConsumer<byte[]?, byte[]> _consumer;
     private readonly IProducer<byte[]?, byte[]> _producer;
 
@@ -171,20 +176,15 @@ internal sealed class KafkaConsumerSession : IDisposable
     /// Commits every finished record: per partition, the offset after the contiguous completed prefix. Records whose
     /// outcome writes something (chained calls, replies, dead letters) are committed in one transaction with those
     /// writes and the offsets, so either all of it happens or none; a batch without writes is a plain offset commit.
+    /// A commit the group refuses for now (a rebalance in progress) is tried again shortly, with the same writes.
     /// </summary>
     private void CommitFinished()
     {
-        if (_context.Completed.IsEmpty)
-        {
-            return;
-        }
-
-        var batch = new List<KafkaCompletion>();
         while (_context.Completed.TryDequeue(out var completion))
         {
             if (_workers.TryGetValue(completion.Partition, out var worker) && worker.Offsets.Complete(completion.Offset))
             {
-                batch.Add(completion);
+                _uncommitted.Add(completion);
             }
         }
 
@@ -192,23 +192,30 @@ internal sealed class KafkaConsumerSession : IDisposable
             .Where(w => w.Offsets.Uncommitted is not null)
             .Select(w => new TopicPartitionOffset(_topic, w.Partition, w.Offsets.Uncommitted!.Value))
             .ToList();
-        if (offsets.Count == 0)
+        if (offsets.Count == 0 || DateTime.UtcNow < _retryCommitAt)
         {
             return;
         }
 
-        var writes = batch.Where(c => c.Produces).ToList();
-        if (writes.Count == 0)
+        var writes = _uncommitted.Where(c => c.Produces).ToList();
+        try
         {
-            _consumer.Commit(offsets);
-        }
-        else
-        {
-            new KafkaOutcomeTransaction(_context, _producer, _consumer).Commit(writes, offsets);
-            if (_context.Transport.Options.RecommitOffsetsAfterTransaction)
+            if (writes.Count > 0)
+            {
+                new KafkaOutcomeTransaction(_context, _producer, _consumer).Commit(writes, offsets);
+                RemoveUncommitted(writes);
+            }
+
+            if (writes.Count == 0 || _context.Transport.Options.RecommitOffsetsAfterTransaction)
             {
                 _consumer.Commit(offsets);
             }
+        }
+        catch (Exception e) when (e is not KafkaException { Error.IsFatal: true })
+        {
+            Log.KafkaTransactionRetried(_context.Logger, _context.Queue, writes.Count, e);
+            _retryCommitAt = DateTime.UtcNow + RetryCommitAfter;
+            return;
         }
 
         foreach (var offset in offsets)
@@ -216,13 +223,26 @@ internal sealed class KafkaConsumerSession : IDisposable
             _workers[offset.Partition.Value].Offsets.MarkCommitted(offset.Offset.Value);
         }
 
-        foreach (var completion in batch)
+        foreach (var completion in _uncommitted)
         {
             if (completion.Outcome is { Succeeded: true })
             {
                 _context.CompletedIds.Add(completion.Message!.Id);
             }
         }
+
+        _uncommitted.Clear();
+    }
+
+    /// <summary>Writes that a transaction committed must never be written again, even if the offsets' own commit is retried.</summary>
+    private void RemoveUncommitted(List<KafkaCompletion> written)
+    {
+        foreach (var completion in written.Where(c => c.Outcome is { Succeeded: true }))
+        {
+            _context.CompletedIds.Add(completion.Message!.Id);
+        }
+
+        _uncommitted.RemoveAll(written.Contains);
     }
 
     private void ApplyBackpressure()

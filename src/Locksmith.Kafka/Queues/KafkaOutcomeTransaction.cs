@@ -12,31 +12,30 @@ namespace Locksmith.Kafka.Queues;
 /// </summary>
 internal sealed class KafkaOutcomeTransaction(KafkaConsumerContext context, IProducer<byte[]?, byte[]> producer, IConsumer<byte[]?, byte[]> consumer)
 {
-    private const int Tries = 5;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Commits the writes and offsets, or aborts and throws, leaving nothing visible; the caller tries again later.</summary>
     public void Commit(IReadOnlyList<KafkaCompletion> writes, IReadOnlyList<TopicPartitionOffset> offsets)
     {
-        for (var attempt = 1; ; attempt++)
+        producer.BeginTransaction();
+        try
         {
-            producer.BeginTransaction();
-            try
+            foreach (var completion in writes)
             {
-                foreach (var completion in writes)
-                {
-                    Produce(completion);
-                }
+                Produce(completion);
+            }
 
-                producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, Timeout);
-                context.Transport.Options.BeforeCommitTransaction?.Invoke(writes.Count);
-                producer.CommitTransaction(Timeout);
-                break;
-            }
-            catch (Exception e) when (attempt < Tries && e is not KafkaException { Error.IsFatal: true })
-            {
-                Log.KafkaTransactionRetried(context.Logger, context.Queue, writes.Count, e);
-                producer.AbortTransaction(Timeout);
-            }
+            // The commit would wait for these acknowledgements anyway; waiting first means an abort below always has
+            // records on the brokers to mark aborted, rather than sometimes purging them unsent (which tests can tell apart).
+            producer.Flush(Timeout);
+            producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, Timeout);
+            context.Transport.Options.BeforeCommitTransaction?.Invoke(writes.Count);
+            producer.CommitTransaction(Timeout);
+        }
+        catch (Exception e) when (e is not KafkaException { Error.IsFatal: true })
+        {
+            producer.AbortTransaction(Timeout);
+            throw;
         }
 
         foreach (var completion in writes.Where(c => c.Outcome is { Succeeded: false }))

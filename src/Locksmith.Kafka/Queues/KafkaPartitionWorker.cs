@@ -18,6 +18,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
     private readonly CancellationTokenSource _bodies = new();
     private readonly KafkaConsumerContext _context;
     private readonly Task _running;
+    private readonly CompletedIds _completedHere;
     private int _buffered;
     private volatile bool _stopping;
 
@@ -25,6 +26,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
     {
         _context = context;
         Partition = partition;
+        _completedHere = new CompletedIds(context.Time, context.Options.CompletedIdRetention);
         _running = Task.Run(RunAsync);
     }
 
@@ -95,7 +97,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
     {
         var message = KafkaMessageCodec.Decode(_context.Queue, record.Message);
         var forGroup = KafkaHeaders.Text(record.Message.Headers, KafkaHeaders.ForGroup);
-        if (message is null || (forGroup is not null && forGroup != _context.Options.Group) || (forGroup is null && _context.CompletedIds.Contains(message.Id)))
+        if (message is null || (forGroup is not null && forGroup != _context.Options.Group) || (forGroup is null && IsCopyOfCompleted(message.Id)))
         {
             return new KafkaCompletion(record, null, null, 0);
         }
@@ -112,6 +114,11 @@ internal sealed class KafkaPartitionWorker : IDisposable
             var (outcome, attempts) = await QueueRetries.RunAsync(
                 delivery, _context.Handler, _context.Options, LogFailureAsync, _context.Time, cancellationToken).ConfigureAwait(false);
             await _context.EnsureTopicsAsync(message, outcome).ConfigureAwait(false);
+            if (outcome.Succeeded)
+            {
+                _completedHere.Add(message.Id);
+            }
+
             return new KafkaCompletion(record, message, outcome, attempts);
         }
         finally
@@ -119,6 +126,14 @@ internal sealed class KafkaPartitionWorker : IDisposable
             limiter?.Release();
         }
     }
+
+    /// <summary>
+    /// Whether the item completed before: committed (remembered by the consumer) or completed by this worker and not yet
+    /// committed. A copy always lands in the same partition as the original (same key), so this worker sees both; if its
+    /// original's commit never happens, the partition is fetched again by a new worker, which runs the original and
+    /// skips the copy in turn.
+    /// </summary>
+    private bool IsCopyOfCompleted(string id) => _context.CompletedIds.Contains(id) || _completedHere.Contains(id);
 
     private ValueTask LogFailureAsync(QueueDelivery delivery, QueueItemOutcome outcome, CancellationToken cancellationToken)
     {

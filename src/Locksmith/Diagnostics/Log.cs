@@ -41,6 +41,6 @@ internal static partial class Log
     [LoggerMessage(12, LogLevel.Warning, "Queue '{Queue}': the Kafka consumer failed; it starts again in {DelayMs} ms, from the committed offsets.")]
     public static partial void KafkaConsumerFailed(ILogger logger, string queue, double delayMs, Exception exception);
 
-    [LoggerMessage(13, LogLevel.Warning, "Queue '{Queue}': committing {Items} completed item(s) in a Kafka transaction failed; the transaction was aborted and is retried.")]
+    [LoggerMessage(13, LogLevel.Warning, "Queue '{Queue}': committing finished items to Kafka failed ({Items} with records to write, in a transaction that was aborted); the commit is tried again shortly.")]
     public static partial void KafkaTransactionRetried(ILogger logger, string queue, int items, Exception exception);
 }
