@@ -30,6 +30,8 @@ redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemoni
 sleep 0.5
 if dotnet samples/Orders/bin/Release/net10.0/Orders.dll --redis "127.0.0.1:$port" >/dev/null; then sample_passed=$((sample_passed+1)); else sample_failed=$((sample_failed+1)); status=1; echo "samples/Orders --redis FAILED"; fi
 kill "$(cat "/tmp/locksmith-sample-$port.pid")" 2>/dev/null || true
+echo "Running samples/Orders --kafka mock (librdkafka's mock cluster, started by the sample)"
+if dotnet samples/Orders/bin/Release/net10.0/Orders.dll --kafka mock >/dev/null 2>&1; then sample_passed=$((sample_passed+1)); else sample_failed=$((sample_failed+1)); status=1; echo "samples/Orders --kafka mock FAILED"; fi
 
 # dotnet test prints one summary per test assembly; add them up into the closing line CI reads.
 passed=$(( $(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}') + sample_passed ))

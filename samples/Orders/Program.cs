@@ -1,8 +1,11 @@
 // Orders: 40 customers place 400 orders at once against 5 SKUs of 60 units each, with and without Locksmith.
 // Then every order is shipped through a [QueuedBy] queue: in memory by consumers in this process; with --redis by two
 // consumer processes (this program started with --consumer) that share the queue's partitions.
+// With --kafka the queue travels on Kafka ("mock" starts librdkafka's mock cluster of 3 brokers in this process, which the
+// two consumer processes reach over 127.0.0.1); locks stay in memory.
 // Run: dotnet run --project samples/Orders            (in-memory backend)
 //      dotnet run --project samples/Orders -- --redis 127.0.0.1:6379
+//      dotnet run --project samples/Orders -- --kafka mock      (or --kafka broker:9092)
 using Locksmith;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,12 +13,16 @@ using Microsoft.Extensions.Logging;
 using Orders;
 
 var redis = ArgValue(args, "--redis");
+var kafka = ArgValue(args, "--kafka");
+var mockKafka = args.Contains("--mock-kafka");
 if (args.Contains("--consumer"))
 {
-    return await ShippingRun.ConsumeAsync(redis!, ArgValue(args, "--run")!);
+    return await ShippingRun.ConsumeAsync(redis, kafka, mockKafka, ArgValue(args, "--run")!);
 }
 
 var run = Guid.NewGuid().ToString("N")[..8];
+using var mockCluster = kafka == "mock" ? Locksmith.Kafka.KafkaMockCluster.Start() : null;
+var kafkaServers = mockCluster?.BootstrapServers ?? kafka;
 StackExchange.Redis.ConnectionMultiplexer? connection = null;
 
 string[] skus = ["apple", "pear", "plum", "fig", "kiwi"];
@@ -27,7 +34,13 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddLocksmith(b =>
 {
-    if (redis is null)
+    if (kafkaServers is not null)
+    {
+        b.UseInMemory();
+        ShippingRun.Add(builder.Services, b, new FileShipmentLog(ShippingRun.KafkaLogDirectory(run)));
+        ShippingRun.RouteToKafka(b, kafkaServers, mockCluster is not null, run);
+    }
+    else if (redis is null)
     {
         b.UseInMemory().AddQueueConsumers();
         ShippingRun.Add(builder.Services, b, new InMemoryShipmentLog());
@@ -42,7 +55,9 @@ builder.Services.AddLocksmith(b =>
 using var host = builder.Build();
 await host.StartAsync();
 
-Console.WriteLine($"Backend: {(redis is null ? "in-memory" : "Redis at " + redis)}. {Customers} customers place {Customers * OrdersPerCustomer} orders of 1-3 units against {skus.Length} SKUs of {UnitsEach} units each.");
+var backendName = kafkaServers is not null ? $"in-memory locks, queue on Kafka at {kafkaServers}{(mockCluster is null ? "" : " (mock cluster)")}"
+    : redis is null ? "in-memory" : "Redis at " + redis;
+Console.WriteLine($"Backend: {backendName}. {Customers} customers place {Customers * OrdersPerCustomer} orders of 1-3 units against {skus.Length} SKUs of {UnitsEach} units each.");
 Console.WriteLine();
 
 var unprotected = await RunAsync("Without Locksmith", (w, p) =>
@@ -65,9 +80,15 @@ catch (LocksmithBackendException ex)
     return 2;
 }
 
-var consumers = redis is null ? [] : await ShippingRun.StartConsumersAsync(redis, run, count: 2);
+string[] consumerBackend = kafkaServers is not null ? ["--kafka", kafkaServers, .. mockCluster is null ? Array.Empty<string>() : ["--mock-kafka"]]
+    : redis is not null ? ["--redis", redis] : [];
+var consumers = consumerBackend.Length == 0 ? [] : await ShippingRun.StartConsumersAsync(consumerBackend, run, count: 2);
 var shippedOk = await ShippingRun.RunAsync(host.Services, Customers, OrdersPerCustomer, skus);
 await ShippingRun.StopConsumersAsync(consumers);
+if (kafkaServers is not null)
+{
+    Directory.Delete(ShippingRun.KafkaLogDirectory(run), recursive: true);
+}
 await host.StopAsync();
 connection?.Dispose();
 

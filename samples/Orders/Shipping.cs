@@ -44,6 +44,52 @@ public sealed class InMemoryShipmentLog : IShipmentLog
     public Task<IReadOnlyList<(Shipment Shipment, int ProcessId)>> ReadAsync() => Task.FromResult<IReadOnlyList<(Shipment, int)>>([.. _shipped]);
 }
 
+/// <summary>
+/// The log as files, one per consumer process (so appends never interleave), for the Kafka run: the process that
+/// enqueued reads every consumer's file back.
+/// </summary>
+public sealed class FileShipmentLog(string directory) : IShipmentLog
+{
+    private readonly Lock _gate = new();
+
+    public Task RecordAsync(Shipment shipment, int processId, CancellationToken cancellationToken)
+    {
+        // Bodies of different partitions run at once; a short synchronous append under a lock keeps lines whole.
+        var line = $"{shipment.CustomerId}|{shipment.OrderNumber}|{shipment.Sku}|{shipment.Units}|{processId}{Environment.NewLine}";
+        lock (_gate)
+        {
+            File.AppendAllText(Path.Combine(directory, $"shipped-{processId}.log"), line);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<(Shipment Shipment, int ProcessId)>> ReadAsync()
+    {
+        var shipped = new List<(Shipment, int)>();
+        foreach (var file in Directory.EnumerateFiles(directory, "shipped-*.log"))
+        {
+            foreach (var line in await File.ReadAllLinesAsync(file))
+            {
+                shipped.Add(ShipmentLine.Parse(line));
+            }
+        }
+
+        return shipped;
+    }
+}
+
+/// <summary>A shipped order as one line of text, <c>customer|order|sku|units|process</c>.</summary>
+internal static class ShipmentLine
+{
+    public static (Shipment Shipment, int ProcessId) Parse(string line)
+    {
+        var p = line.Split('|');
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return (new Shipment(int.Parse(p[0], invariant), int.Parse(p[1], invariant), p[2], int.Parse(p[3], invariant)), int.Parse(p[4], invariant));
+    }
+}
+
 /// <summary>The log in a Redis list, so the consumer processes' work can be checked by the process that enqueued it.</summary>
 public sealed class RedisShipmentLog(IConnectionMultiplexer redis, string key) : IShipmentLog
 {
@@ -51,7 +97,5 @@ public sealed class RedisShipmentLog(IConnectionMultiplexer redis, string key) :
         await redis.GetDatabase().ListRightPushAsync(key, $"{shipment.CustomerId}|{shipment.OrderNumber}|{shipment.Sku}|{shipment.Units}|{processId}");
 
     public async Task<IReadOnlyList<(Shipment Shipment, int ProcessId)>> ReadAsync() =>
-        [.. (await redis.GetDatabase().ListRangeAsync(key)).Select(v => ((string)v!).Split('|')).Select(p => (
-            new Shipment(int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), p[2], int.Parse(p[3], System.Globalization.CultureInfo.InvariantCulture)),
-            int.Parse(p[4], System.Globalization.CultureInfo.InvariantCulture)))];
+        [.. (await redis.GetDatabase().ListRangeAsync(key)).Select(v => ShipmentLine.Parse(v!))];
 }

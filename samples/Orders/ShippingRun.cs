@@ -24,17 +24,40 @@ internal static class ShippingRun
         locksmith.ConfigureQueue("shipments", q => q with { Partitions = Partitions, IdlePollInterval = TimeSpan.FromMilliseconds(200) });
     }
 
-    /// <summary>A consumer process: ships until its standard input closes, then stops, giving its partitions back.</summary>
-    public static async Task<int> ConsumeAsync(string redis, string run)
+    /// <summary>Sends the queue to Kafka: its topic is the mock's (or the cluster's) <c>orders-run.shipments</c>.</summary>
+    public static void RouteToKafka(LocksmithBuilder locksmith, string servers, bool mock, string run)
     {
-        using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
+        locksmith.UseKafka(servers, k =>
+        {
+            k.TopicPrefix = $"orders-{run}.";
+            k.RecommitOffsetsAfterTransaction = mock;
+        });
+        locksmith.ConfigureQueue("shipments", q => q with { Transport = LocksmithBuilderKafkaExtensions.TransportName });
+    }
+
+    /// <summary>Where a Kafka run's consumers write down what they shipped.</summary>
+    public static string KafkaLogDirectory(string run) => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"orders-{run}")).FullName;
+
+    /// <summary>A consumer process: ships until its standard input closes, then stops, giving its partitions back.</summary>
+    public static async Task<int> ConsumeAsync(string? redis, string? kafka, bool mock, string run)
+    {
+        using var connection = redis is null ? null : await ConnectionMultiplexer.ConnectAsync(redis);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(LogLevel.Warning).AddFilter("Locksmith", LogLevel.Information);
         builder.Services.AddLocksmith(b =>
         {
-            b.UseRedis(connection).ConfigureRedis(o => o.KeyPrefix = $"orders-{run}:").AddQueueConsumers();
-            Add(builder.Services, b, new RedisShipmentLog(connection, $"orders-{run}:shipped"));
+            if (connection is not null)
+            {
+                b.UseRedis(connection).ConfigureRedis(o => o.KeyPrefix = $"orders-{run}:").AddQueueConsumers();
+                Add(builder.Services, b, new RedisShipmentLog(connection, $"orders-{run}:shipped"));
+            }
+            else
+            {
+                b.UseInMemory().AddQueueConsumers();
+                Add(builder.Services, b, new FileShipmentLog(KafkaLogDirectory(run)));
+                RouteToKafka(b, kafka!, mock, run);
+            }
         });
         using var host = builder.Build();
         await host.StartAsync();
@@ -85,7 +108,7 @@ internal static class ShippingRun
     /// Starts this program <paramref name="count"/> more times as consumer processes, and waits until the queue's
     /// partitions are shared among them: each logs the partitions it takes and gives back as the group rebalances.
     /// </summary>
-    public static async Task<List<Process>> StartConsumersAsync(string redis, string run, int count)
+    public static async Task<List<Process>> StartConsumersAsync(IReadOnlyList<string> backend, string run, int count)
     {
         var consumers = new List<Process>();
         var owned = new int[count];
@@ -97,7 +120,7 @@ internal static class ShippingRun
                 start.ArgumentList.Add(typeof(ShippingRun).Assembly.Location);
             }
 
-            foreach (var argument in new[] { "--consumer", "--redis", redis, "--run", run })
+            foreach (var argument in backend.Concat(["--consumer", "--run", run]))
             {
                 start.ArgumentList.Add(argument);
             }
