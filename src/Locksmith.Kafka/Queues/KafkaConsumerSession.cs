@@ -145,7 +145,8 @@ internal sealed class KafkaConsumerSession : IDisposable
             }
         }
 
-        CommitFinished();
+        // The partitions are about to go: this is the last chance to commit their work, so no waiting for a retry slot.
+        CommitFinished(now: true);
         foreach (var partition in partitions)
         {
             if (_workers.Remove(partition, out var worker))
@@ -170,6 +171,9 @@ internal sealed class KafkaConsumerSession : IDisposable
         {
             _context.Completed.Enqueue(completion);
         }
+
+        // Their offsets can no longer be committed, so their writes must not be either: the new owner runs them again.
+        _uncommitted.RemoveAll(c => !_workers.ContainsKey(c.Partition));
     }
 
     /// <summary>
@@ -178,7 +182,7 @@ internal sealed class KafkaConsumerSession : IDisposable
     /// writes and the offsets, so either all of it happens or none; a batch without writes is a plain offset commit.
     /// A commit the group refuses for now (a rebalance in progress) is tried again shortly, with the same writes.
     /// </summary>
-    private void CommitFinished()
+    private void CommitFinished(bool now = false)
     {
         while (_context.Completed.TryDequeue(out var completion))
         {
@@ -192,7 +196,7 @@ internal sealed class KafkaConsumerSession : IDisposable
             .Where(w => w.Offsets.Uncommitted is not null)
             .Select(w => new TopicPartitionOffset(_topic, w.Partition, w.Offsets.Uncommitted!.Value))
             .ToList();
-        if (offsets.Count == 0 || DateTime.UtcNow < _retryCommitAt)
+        if (offsets.Count == 0 || (!now && DateTime.UtcNow < _retryCommitAt))
         {
             return;
         }
