@@ -47,6 +47,9 @@ public sealed class KafkaQueueOptions
     /// </summary>
     internal bool OnMockCluster { get; set; }
 
+    /// <summary>Test hook: a partition was paused (true) or resumed (false) for backpressure, with the records it held.</summary>
+    internal Action<int, bool, int>? OnBackpressure { get; set; }
+
     /// <summary>Test hook: runs just before a transaction commits, with how many items it carries; throwing aborts it.</summary>
     internal Action<int>? BeforeCommitTransaction { get; set; }
 

@@ -115,6 +115,30 @@ public sealed class KafkaQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_partition_whose_body_is_stuck_is_paused_at_MaxBufferedPerPartition_and_resumed_once_it_drains()
+    {
+        var pauses = new System.Collections.Concurrent.ConcurrentQueue<(bool Paused, int Buffered)>();
+        var consumer = await StartAsync("A", ["k-gated"], k =>
+        {
+            k.MaxBufferedPerPartition = 10;
+            k.OnBackpressure = (_, paused, buffered) => pauses.Enqueue((paused, buffered));
+        });
+
+        await consumer.CallAsync(w => Task.WhenAll(Enumerable.Range(0, 100).Select(i => w.GatedAsync("one-key", i, CancellationToken.None))));
+        await Eventually.UntilAsync(() => pauses.Any(p => p.Paused), Patience, "the partition to be paused");
+        await Task.Delay(500);
+        Assert.Single(pauses);
+        Assert.Equal((true, 10), pauses.Single());
+
+        _journal.Gate.SetResult();
+
+        await Eventually.UntilAsync(() => _journal.Of("gated").Count == 100, Patience, "every item once the gate opened");
+        Assert.Contains(pauses, p => !p.Paused);
+        Assert.All(pauses.Where(p => !p.Paused), p => Assert.True(p.Buffered <= 5));
+        Assert.Equal(100, _journal.Of("gated").Select(r => r.Sequence).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_poison_item_goes_to_the_dead_letter_topic_after_MaxAttempts_with_its_error_in_the_headers()
     {
         var consumer = await StartAsync("A", "k-poison");

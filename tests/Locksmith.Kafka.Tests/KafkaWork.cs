@@ -22,6 +22,9 @@ public sealed class KafkaJournal
         set => _block = value;
     }
 
+    /// <summary>Opened by a test to let the gated bodies run.</summary>
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public IReadOnlyList<KafkaRun> Of(string method) => [.. _runs.Where(r => r.Method == method)];
 
     public void Ran(ProcessTag process, string method, string key, int sequence) =>
@@ -48,6 +51,14 @@ public sealed class KafkaWork(KafkaJournal journal, ProcessTag process)
         }
 
         journal.Ran(process, "slow-done", key, 0);
+    }
+
+    /// <summary>Waits for the journal's gate, so records pile up behind it.</summary>
+    [QueuedBy("k-gated", PartitionKey = "{key}")]
+    public async Task GatedAsync(string key, int sequence, CancellationToken cancellationToken)
+    {
+        await journal.Gate.Task.WaitAsync(cancellationToken);
+        journal.Ran(process, "gated", key, sequence);
     }
 
     [QueuedBy("k-poison", PartitionKey = "{key}", MaxAttempts = 3)]

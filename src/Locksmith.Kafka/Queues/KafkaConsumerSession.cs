@@ -259,11 +259,13 @@ internal sealed class KafkaConsumerSession : IDisposable
             {
                 _consumer.Pause(partition);
                 worker.Paused = true;
+                _context.Transport.Options.OnBackpressure?.Invoke(worker.Partition, true, worker.Buffered);
             }
             else if (worker.Paused && worker.Buffered <= limit / 2)
             {
                 _consumer.Resume(partition);
                 worker.Paused = false;
+                _context.Transport.Options.OnBackpressure?.Invoke(worker.Partition, false, worker.Buffered);
             }
         }
     }
