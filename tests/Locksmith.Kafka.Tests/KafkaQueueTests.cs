@@ -145,11 +145,7 @@ public sealed class KafkaQueueTests : IAsyncLifetime
 
         await consumer.CallAsync(w => w.PoisonAsync("p-7"));
 
-        List<ConsumeResult<string?, byte[]>> dead = [];
-        await Eventually.UntilAsync(
-            () => (dead = RawTopic.Read(_cluster, "locksmith.k-poison.dead", IsolationLevel.ReadCommitted, 1, TimeSpan.FromMilliseconds(300))).Count == 1,
-            Patience,
-            "the dead letter");
+        var dead = await DeadLettersAsync("k-poison", 1);
         var letter = dead[0];
         Assert.Equal("p-7", letter.Message.Key);
         Assert.Equal("[\"p-7\"]", System.Text.Encoding.UTF8.GetString(letter.Message.Value));
@@ -195,11 +191,7 @@ public sealed class KafkaQueueTests : IAsyncLifetime
 
         await consumer.CallAsync(w => w.CrossAsync("x-1"));
 
-        List<ConsumeResult<string?, byte[]>> dead = [];
-        await Eventually.UntilAsync(
-            () => (dead = RawTopic.Read(_cluster, "locksmith.k-cross.dead", IsolationLevel.ReadCommitted, 1, TimeSpan.FromMilliseconds(300))).Count == 1,
-            Patience,
-            "the dead letter");
+        var dead = await DeadLettersAsync("k-cross", 1);
         Assert.Equal(typeof(InvalidOperationException).FullName, RawTopic.Header(dead[0], "ls-error-type"));
         Assert.Contains("\"k-local\" travels on the backend's transport", RawTopic.Header(dead[0], "ls-error"), StringComparison.Ordinal);
         Assert.Empty(_journal.Of("local"));
@@ -235,6 +227,17 @@ public sealed class KafkaQueueTests : IAsyncLifetime
 
         Assert.Contains("\"kafka\"", failure.Message, StringComparison.Ordinal);
         Assert.Contains("b.UseKafka(bootstrapServers)", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The dead-letter topic of <paramref name="queue"/> as a plain consumer reads it, once it holds <paramref name="count"/> records.</summary>
+    private async Task<List<ConsumeResult<string?, byte[]>>> DeadLettersAsync(string queue, int count)
+    {
+        List<ConsumeResult<string?, byte[]>> dead = [];
+        await Eventually.UntilAsync(
+            () => (dead = RawTopic.Read(_cluster, $"locksmith.{queue}.dead", IsolationLevel.ReadCommitted, count, TimeSpan.FromMilliseconds(300))).Count == count,
+            Patience,
+            $"{count} dead letter(s) of {queue}");
+        return dead;
     }
 
     private Task<KafkaTestHost> StartAsync(string name, params string[] consume) => StartAsync(name, consume, null);
