@@ -30,9 +30,10 @@ public sealed class KafkaQueueOptions
 
     /// <summary>
     /// How many fetched items a partition may hold waiting for its body before the consumer pauses fetching it, so a
-    /// slow body does not buffer the whole topic in memory; fetching resumes below half. Defaults to 500.
+    /// slow body does not buffer the whole topic in memory; fetching resumes below half. A pause makes librdkafka drop
+    /// what it prefetched for the partition, so the limit sits well above a fetch's worth. Defaults to 20,000.
     /// </summary>
-    public int MaxBufferedPerPartition { get; set; } = 500;
+    public int MaxBufferedPerPartition { get; set; } = 20_000;
 
     /// <summary>
     /// Also commits a partition's offsets with a plain offset commit after the transaction that carried them committed.

@@ -5,6 +5,7 @@
 // Only the Redlock rows (Locksmith single server as the reference, Locksmith Redlock, RedLock.net): add -- --redis-compare --redlock-only
 // Only the semaphore rows (floor, Locksmith plain and fair, DistributedLock's semaphore): add -- --redis-compare --semaphores-only
 // [QueuedBy] on Redis Streams: enqueue against a raw XADD floor, enqueue-to-body latency, 1/2/4 consumers: add -- --queues [--quick]
+// [QueuedBy] on Kafka (librdkafka's mock cluster) against raw Confluent.Kafka: enqueue and consume throughput: add -- --kafka [--quick]
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -20,6 +21,12 @@ if (args.Contains("--redis-compare"))
 if (args.Contains("--queues"))
 {
     await Locksmith.Benchmarks.Queues.QueueBenchmark.RunAsync(args.Contains("--quick"));
+    return;
+}
+
+if (args.Contains("--kafka"))
+{
+    await Locksmith.Benchmarks.Kafka.KafkaBenchmark.RunAsync(args.Contains("--quick"));
     return;
 }
 

@@ -16,6 +16,14 @@ internal sealed class KafkaConsumerSession : IDisposable
     private readonly string _consumerName;
     private readonly string _topic;
     private static readonly TimeSpan RetryCommitAfter = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>While bodies are busy, commits are batched this long; an idle consumer commits as soon as work finishes.</summary>
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Records handed to workers per poll round before finished work is committed.</summary>
+    private const int MaxHandOver = 1000;
+
+    private DateTime _committedAt;
     private readonly Dictionary<int, KafkaPartitionWorker> _workers = [];
 
     /// <summary>Finished records counted in the partitions' offsets whose commit (and writes) has not succeeded yet.</summary>
@@ -65,10 +73,17 @@ internal sealed class KafkaConsumerSession : IDisposable
                 throw new InvalidOperationException($"Queue \"{_context.Queue}\": a partition worker failed.", failure);
             }
 
+            // Wait briefly for the first record, then hand over what librdkafka has already fetched, up to a batch, before
+            // committing: one commit per record would make the commit round trip the consumer's speed limit.
             var record = _consumer.Consume(AnyPending() ? 2 : 100);
-            if (record is { Message: not null } && _workers.TryGetValue(record.Partition.Value, out var worker))
+            for (var handed = 0; record is not null; handed++)
             {
-                worker.Post(record);
+                if (record.Message is not null && _workers.TryGetValue(record.Partition.Value, out var worker))
+                {
+                    worker.Post(record);
+                }
+
+                record = handed + 1 < MaxHandOver ? _consumer.Consume(0) : null;
             }
 
             CommitFinished();
@@ -192,14 +207,21 @@ internal sealed class KafkaConsumerSession : IDisposable
             }
         }
 
+        if (_uncommitted.Count == 0 || (!now && (DateTime.UtcNow < _retryCommitAt || (AnyPending() && DateTime.UtcNow - _committedAt < CommitInterval))))
+        {
+            return;
+        }
+
         var offsets = _workers.Values
             .Where(w => w.Offsets.Uncommitted is not null)
             .Select(w => new TopicPartitionOffset(_topic, w.Partition, w.Offsets.Uncommitted!.Value))
             .ToList();
-        if (offsets.Count == 0 || (!now && DateTime.UtcNow < _retryCommitAt))
+        if (offsets.Count == 0)
         {
             return;
         }
+
+        _committedAt = DateTime.UtcNow;
 
         var writes = _uncommitted.Where(c => c.Produces).ToList();
         try
@@ -254,16 +276,15 @@ internal sealed class KafkaConsumerSession : IDisposable
         var limit = _context.Transport.Options.MaxBufferedPerPartition;
         foreach (var worker in _workers.Values)
         {
-            var partition = new[] { new TopicPartition(_topic, worker.Partition) };
             if (!worker.Paused && worker.Buffered >= limit)
             {
-                _consumer.Pause(partition);
+                _consumer.Pause([new TopicPartition(_topic, worker.Partition)]);
                 worker.Paused = true;
                 _context.Transport.Options.OnBackpressure?.Invoke(worker.Partition, true, worker.Buffered);
             }
             else if (worker.Paused && worker.Buffered <= limit / 2)
             {
-                _consumer.Resume(partition);
+                _consumer.Resume([new TopicPartition(_topic, worker.Partition)]);
                 worker.Paused = false;
                 _context.Transport.Options.OnBackpressure?.Invoke(worker.Partition, false, worker.Buffered);
             }

@@ -18,7 +18,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
     private readonly CancellationTokenSource _bodies = new();
     private readonly KafkaConsumerContext _context;
     private readonly Task _running;
-    private readonly CompletedIds _completedHere;
+    private readonly HashSet<string> _completedHere = new(StringComparer.Ordinal);
     private int _buffered;
     private volatile bool _stopping;
 
@@ -26,7 +26,6 @@ internal sealed class KafkaPartitionWorker : IDisposable
     {
         _context = context;
         Partition = partition;
-        _completedHere = new CompletedIds(context.Time, context.Options.CompletedIdRetention);
         _running = Task.Run(RunAsync);
     }
 
@@ -113,10 +112,14 @@ internal sealed class KafkaPartitionWorker : IDisposable
         {
             var (outcome, attempts) = await QueueRetries.RunAsync(
                 delivery, _context.Handler, _context.Options, LogFailureAsync, _context.Time, cancellationToken).ConfigureAwait(false);
-            await _context.EnsureTopicsAsync(message, outcome).ConfigureAwait(false);
+            if (!outcome.Succeeded || outcome.Chained.Count > 0 || message.ReplyRequested)
+            {
+                await _context.EnsureTopicsAsync(message, outcome).ConfigureAwait(false);
+            }
+
             if (outcome.Succeeded)
             {
-                _completedHere.Add(message.Id);
+                RememberCompleted(message.Id);
             }
 
             return new KafkaCompletion(record, message, outcome, attempts);
@@ -133,7 +136,21 @@ internal sealed class KafkaPartitionWorker : IDisposable
     /// original's commit never happens, the partition is fetched again by a new worker, which runs the original and
     /// skips the copy in turn.
     /// </summary>
-    private bool IsCopyOfCompleted(string id) => _context.CompletedIds.Contains(id) || _completedHere.Contains(id);
+    private bool IsCopyOfCompleted(string id) => _completedHere.Contains(id) || _context.CompletedIds.Contains(id);
+
+    /// <summary>
+    /// Only this worker's loop touches the set, so it needs no lock. It must cover the items completed since the last
+    /// commit (the consumer remembers committed ones); emptying it when it grows large keeps that with room to spare.
+    /// </summary>
+    private void RememberCompleted(string id)
+    {
+        if (_completedHere.Count >= 100_000)
+        {
+            _completedHere.Clear();
+        }
+
+        _completedHere.Add(id);
+    }
 
     private ValueTask LogFailureAsync(QueueDelivery delivery, QueueItemOutcome outcome, CancellationToken cancellationToken)
     {
