@@ -48,4 +48,21 @@ internal sealed class AllocationSampler : EventListener
             Console.WriteLine($"  {bytes * 100.0 / Math.Max(1, total),5:0.0}%  {type}");
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> (which returns the bytes it allocated per item) under the sampler and prints which
+    /// types those bytes were, in bytes per item: the table every throughput benchmark prints under its rates.
+    /// </summary>
+    public static async Task ReportPerItemAsync(string name, Func<Task<double>> run)
+    {
+        using var sampler = new AllocationSampler();
+        var bytesPerItem = await run();
+        var total = sampler.BytesByType.Values.Sum();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(invariant, $"{name}: {bytesPerItem:N0} B/item; sampled allocation share by type:"));
+        foreach (var (type, bytes) in sampler.BytesByType.OrderByDescending(p => p.Value).Take(14))
+        {
+            Console.WriteLine(string.Create(invariant, $"  {bytes * 100.0 / Math.Max(1, total),5:0.0}%  {bytes * bytesPerItem / Math.Max(1, total),6:0} B  {type}"));
+        }
+    }
 }

@@ -81,6 +81,7 @@ internal sealed class KafkaConsumerSession : IDisposable
                 if (record.Message is not null && _workers.TryGetValue(record.Partition.Value, out var worker))
                 {
                     worker.Post(record);
+                    PauseIfFull(worker);
                 }
 
                 record = handed + 1 < MaxHandOver ? _consumer.Consume(0) : null;
@@ -271,18 +272,24 @@ internal sealed class KafkaConsumerSession : IDisposable
         _uncommitted.RemoveAll(written.Contains);
     }
 
+    /// <summary>Stops fetching a partition whose worker holds <see cref="KafkaQueueOptions.MaxBufferedPerPartition"/> records.</summary>
+    private void PauseIfFull(KafkaPartitionWorker worker)
+    {
+        if (!worker.Paused && worker.Buffered >= _context.Transport.Options.MaxBufferedPerPartition)
+        {
+            _consumer.Pause([new TopicPartition(_topic, worker.Partition)]);
+            worker.Paused = true;
+            _context.Transport.Options.OnBackpressure?.Invoke(worker.Partition, true, worker.Buffered);
+        }
+    }
+
+    /// <summary>Fetches again for paused partitions whose workers drained below half the limit.</summary>
     private void ApplyBackpressure()
     {
         var limit = _context.Transport.Options.MaxBufferedPerPartition;
         foreach (var worker in _workers.Values)
         {
-            if (!worker.Paused && worker.Buffered >= limit)
-            {
-                _consumer.Pause([new TopicPartition(_topic, worker.Partition)]);
-                worker.Paused = true;
-                _context.Transport.Options.OnBackpressure?.Invoke(worker.Partition, true, worker.Buffered);
-            }
-            else if (worker.Paused && worker.Buffered <= limit / 2)
+            if (worker.Paused && worker.Buffered <= limit / 2)
             {
                 _consumer.Resume([new TopicPartition(_topic, worker.Partition)]);
                 worker.Paused = false;

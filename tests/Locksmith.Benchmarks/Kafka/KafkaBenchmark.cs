@@ -96,7 +96,7 @@ internal static class KafkaBenchmark
         Console.WriteLine();
 
         // The types behind Locksmith's bytes, from the runtime's sampled allocation events (a separate pass: listening slows it).
-        await SampleTypesAsync(contenders[1].Name, () => contenders[1].Run(Math.Min(items, 20_000)));
+        await AllocationSampler.ReportPerItemAsync(contenders[1].Name, async () => (await contenders[1].Run(Math.Min(items, 20_000))).BytesPerItem);
     }
 
     private static async Task ConsumeAsync(
@@ -129,18 +129,6 @@ internal static class KafkaBenchmark
 
     private static string ConsumeRow(string name, KafkaConsumeThroughput.Row best, List<KafkaConsumeThroughput.Row> all, KafkaConsumeThroughput.Row reference) =>
         Invariant($"| {name} | {best.PerSecond:N0} ({Rates(all.Select(r => r.PerSecond))}) | {best.PerSecond / reference.PerSecond:0.00}x | {best.ProcessedSeconds:0.00} | {best.CommittedSeconds:0.00} | {best.JoinSeconds:0.0} | {best.CpuMicroseconds:0.0} | {best.Cores:0.00} | {all.Sum(r => r.Extra)} |");
-
-    private static async Task SampleTypesAsync(string name, Func<Task<KafkaEnqueueThroughput.Result>> run)
-    {
-        using var sampler = new AllocationSampler();
-        var result = await run();
-        var total = sampler.BytesByType.Values.Sum();
-        Console.WriteLine(Invariant($"{name}: {result.BytesPerItem:N0} B/item; sampled allocation share by type:"));
-        foreach (var (type, bytes) in sampler.BytesByType.OrderByDescending(p => p.Value).Take(14))
-        {
-            Console.WriteLine(Invariant($"  {bytes * 100.0 / Math.Max(1, total),5:0.0}%  {bytes * result.BytesPerItem / Math.Max(1, total),6:0} B  {type}"));
-        }
-    }
 
     private static string Rates(IEnumerable<double> rates) => string.Join(", ", rates.Select(r => Invariant($"{r:N0}")));
 

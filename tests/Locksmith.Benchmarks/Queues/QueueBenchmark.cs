@@ -83,22 +83,10 @@ internal static class QueueBenchmark
         foreach (var (name, run) in contenders.Take(2))
         {
             await admin.GetServer(server.EndPoint).FlushAllDatabasesAsync();
-            await SampleTypesAsync(name, () => run(TimeSpan.FromSeconds(1)));
+            await AllocationSampler.ReportPerItemAsync(name, async () => (await run(TimeSpan.FromSeconds(1))).BytesPerItem);
         }
 
         await admin.GetServer(server.EndPoint).FlushAllDatabasesAsync();
-    }
-
-    private static async Task SampleTypesAsync(string name, Func<Task<EnqueueThroughput.Result>> run)
-    {
-        using var sampler = new AllocationSampler();
-        var result = await run();
-        var total = sampler.BytesByType.Values.Sum();
-        Console.WriteLine(Invariant($"{name}: {result.BytesPerItem:N0} B/item; sampled allocation share by type:"));
-        foreach (var (type, bytes) in sampler.BytesByType.OrderByDescending(p => p.Value).Take(14))
-        {
-            Console.WriteLine(Invariant($"  {bytes * 100.0 / Math.Max(1, total),5:0.0}%  {bytes * result.BytesPerItem / Math.Max(1, total),6:0} B  {type}"));
-        }
     }
 
     private static async Task LatencyAsync(string endPoint, bool quick)
