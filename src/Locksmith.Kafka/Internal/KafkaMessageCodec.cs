@@ -10,11 +10,14 @@ namespace Locksmith.Kafka.Internal;
 /// </summary>
 internal static class KafkaMessageCodec
 {
+    /// <summary>Method ids are few and long; their header bytes are encoded once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> MethodBytes = new(StringComparer.Ordinal);
+
     public static Message<byte[]?, byte[]> Encode(QueueMessage message, int? replyPartition, string? forGroup = null)
     {
         var headers = new Headers();
         KafkaHeaders.Add(headers, KafkaHeaders.Id, message.Id);
-        KafkaHeaders.Add(headers, KafkaHeaders.Method, message.Method);
+        headers.Add(KafkaHeaders.Method, MethodBytes.GetOrAdd(message.Method, Encoding.UTF8.GetBytes));
         if (replyPartition is { } partition)
         {
             KafkaHeaders.Add(headers, KafkaHeaders.ReplyTo, partition);
@@ -28,10 +31,19 @@ internal static class KafkaMessageCodec
         return new Message<byte[]?, byte[]>
         {
             Key = message.PartitionKey is null ? null : Encoding.UTF8.GetBytes(message.PartitionKey),
-            Value = message.Arguments.ToArray(),
+            Value = WholeArray(message.Arguments),
             Headers = headers,
         };
     }
+
+    /// <summary>
+    /// The arguments as the byte array the client wants, without a copy when they already are one whole array (the
+    /// client copies the value into librdkafka's memory during the produce call, so sharing it is safe).
+    /// </summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> bytes) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToArray();
 
     /// <summary>Reads a record back; null when it lacks Locksmith's headers (written by something else), which the consumer skips.</summary>
     public static QueueMessage? Decode(string queue, Message<byte[]?, byte[]> record)

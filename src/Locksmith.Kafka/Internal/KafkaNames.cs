@@ -3,8 +3,10 @@ namespace Locksmith.Kafka.Internal;
 /// <summary>The topics and consumer groups a queue uses, all under <see cref="KafkaQueueOptions.TopicPrefix"/>.</summary>
 internal sealed class KafkaNames(string prefix)
 {
-    /// <summary>The queue's items.</summary>
-    public string Items(string queue) => prefix + queue;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _items = new(StringComparer.Ordinal);
+
+    /// <summary>The queue's items (looked up on every enqueue, so built once per queue).</summary>
+    public string Items(string queue) => _items.GetOrAdd(queue, q => prefix + q);
 
     /// <summary>Items that failed <see cref="QueueOptions.MaxAttempts"/> times, with the error in headers.</summary>
     public string Dead(string queue) => prefix + queue + ".dead";

@@ -47,10 +47,10 @@ internal sealed class KafkaQueueTransport : IQueueTransport, IDisposable
 
     internal KafkaTopicCopier Copier { get; }
 
-    public async ValueTask EnqueueAsync(QueueMessage message, QueueOptions options, CancellationToken cancellationToken)
+    public ValueTask EnqueueAsync(QueueMessage message, QueueOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await ProduceAsync(message, KafkaMessageCodec.Encode(message, replyPartition: null), cancellationToken).ConfigureAwait(false);
+        return new ValueTask(ProduceAsync(message, KafkaMessageCodec.Encode(message, replyPartition: null), cancellationToken));
     }
 
     public async ValueTask<QueueReply> EnqueueAndWaitAsync(QueueMessage message, QueueOptions options, CancellationToken cancellationToken)
