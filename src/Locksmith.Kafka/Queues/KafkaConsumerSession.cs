@@ -12,9 +12,6 @@ namespace Locksmith.Kafka.Queues;
 internal sealed class KafkaConsumerSession : IDisposable
 {
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(30);
-    private readonly KafkaConsumerContext _context;
-    private readonly string _consumerName;
-    private readonly string _topic;
     private static readonly TimeSpan RetryCommitAfter = TimeSpan.FromMilliseconds(100);
 
     /// <summary>While bodies are busy, commits are batched this long; an idle consumer commits as soon as work finishes.</summary>
@@ -23,14 +20,17 @@ internal sealed class KafkaConsumerSession : IDisposable
     /// <summary>Records handed to workers per poll round before finished work is committed.</summary>
     private const int MaxHandOver = 1000;
 
-    private DateTime _committedAt;
+    private readonly KafkaConsumerContext _context;
+    private readonly string _consumerName;
+    private readonly string _topic;
+    private readonly IConsumer<byte[]?, byte[]> _consumer;
+    private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly Dictionary<int, KafkaPartitionWorker> _workers = [];
 
     /// <summary>Finished records counted in the partitions' offsets whose commit (and writes) has not succeeded yet.</summary>
     private readonly List<KafkaCompletion> _uncommitted = [];
+    private DateTime _committedAt;
     private DateTime _retryCommitAt;
-    private readonly IConsumer<byte[]?, byte[]> _consumer;
-    private readonly IProducer<byte[]?, byte[]> _producer;
 
     public KafkaConsumerSession(KafkaConsumerContext context, string consumerName)
     {
@@ -230,7 +230,10 @@ internal sealed class KafkaConsumerSession : IDisposable
             if (writes.Count > 0)
             {
                 new KafkaOutcomeTransaction(_context, _producer, _consumer).Commit(writes, offsets);
-                RemoveUncommitted(writes);
+
+                // Committed writes must never be written again, even if the offsets' own commit below is retried.
+                RememberCompleted(writes);
+                _uncommitted.RemoveAll(c => c.Produces);
             }
 
             if (writes.Count == 0 || _context.Transport.Options.RecommitOffsetsAfterTransaction)
@@ -250,26 +253,20 @@ internal sealed class KafkaConsumerSession : IDisposable
             _workers[offset.Partition.Value].Offsets.MarkCommitted(offset.Offset.Value);
         }
 
-        foreach (var completion in _uncommitted)
+        RememberCompleted(_uncommitted);
+        _uncommitted.Clear();
+    }
+
+    /// <summary>Committed items' ids, so that a copy enqueued again is skipped.</summary>
+    private void RememberCompleted(IEnumerable<KafkaCompletion> committed)
+    {
+        foreach (var completion in committed)
         {
             if (completion.Outcome is { Succeeded: true })
             {
                 _context.CompletedIds.Add(completion.Message!.Id);
             }
         }
-
-        _uncommitted.Clear();
-    }
-
-    /// <summary>Writes that a transaction committed must never be written again, even if the offsets' own commit is retried.</summary>
-    private void RemoveUncommitted(List<KafkaCompletion> written)
-    {
-        foreach (var completion in written.Where(c => c.Outcome is { Succeeded: true }))
-        {
-            _context.CompletedIds.Add(completion.Message!.Id);
-        }
-
-        _uncommitted.RemoveAll(written.Contains);
     }
 
     /// <summary>Stops fetching a partition whose worker holds <see cref="KafkaQueueOptions.MaxBufferedPerPartition"/> records.</summary>

@@ -112,7 +112,8 @@ internal sealed class KafkaPartitionWorker : IDisposable
         {
             var (outcome, attempts) = await QueueRetries.RunAsync(
                 delivery, _context.Handler, _context.Options, LogFailureAsync, _context.Time, cancellationToken).ConfigureAwait(false);
-            if (!outcome.Succeeded || outcome.Chained.Count > 0 || message.ReplyRequested)
+            var completion = new KafkaCompletion(record, message, outcome, attempts);
+            if (completion.Produces)
             {
                 await _context.EnsureTopicsAsync(message, outcome).ConfigureAwait(false);
             }
@@ -122,7 +123,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
                 RememberCompleted(message.Id);
             }
 
-            return new KafkaCompletion(record, message, outcome, attempts);
+            return completion;
         }
         finally
         {

@@ -118,16 +118,12 @@ internal sealed class KafkaQueueTransport : IQueueTransport, IDisposable
     public async ValueTask<long> RedriveDeadLettersAsync(string queue, QueueOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var dead = Names.Dead(queue);
-        var partitions = await Topics.PartitionsAsync(dead).ConfigureAwait(false);
-        return await Task.Run(
-            () =>
+        return await WithDeadLettersAsync(
+            queue,
+            options.Group,
+            (range, dead) =>
             {
-                using var range = Copier.Read(dead, partitions, starts: null, Names.RedriveGroup(queue, options.Group));
-                var copies = range.Records
-                    .Where(r => KafkaHeaders.Text(r.Message.Headers, KafkaHeaders.Group) == options.Group)
-                    .Select(r => (Names.Items(queue), KafkaMessageCodec.CopyFor(r.Message, options.Group)))
-                    .ToList();
+                var copies = dead.Select(r => (Names.Items(queue), KafkaMessageCodec.CopyFor(r.Message, options.Group))).ToList();
                 Copier.Write(copies, range);
                 return (long)copies.Count;
             },
@@ -135,18 +131,31 @@ internal sealed class KafkaQueueTransport : IQueueTransport, IDisposable
     }
 
     /// <summary>The dead letters a group has not redriven yet, oldest first per partition.</summary>
-    internal async Task<IReadOnlyList<(QueueMessage Message, QueueError Error)>> ReadDeadLettersAsync(string queue, string group)
+    internal Task<IReadOnlyList<(QueueMessage Message, QueueError Error)>> ReadDeadLettersAsync(string queue, string group) =>
+        WithDeadLettersAsync(
+            queue,
+            group,
+            (_, dead) => (IReadOnlyList<(QueueMessage, QueueError)>)dead
+                .Select(r => (KafkaMessageCodec.Decode(queue, r.Message)!, KafkaReplyCodec.ReadError(r.Message.Headers, KafkaHeaders.Text(r.Message.Headers, KafkaHeaders.ErrorType) ?? "")))
+                .ToList(),
+            CancellationToken.None);
+
+    /// <summary>
+    /// Reads the dead letters <paramref name="group"/> gave up on and has not redriven (from its redrive group's committed
+    /// offsets to the topic's end as it is now) and hands them to <paramref name="use"/> with the range they came from.
+    /// </summary>
+    private async Task<T> WithDeadLettersAsync<T>(
+        string queue, string group, Func<KafkaTopicCopier.Range, List<ConsumeResult<byte[]?, byte[]>>, T> use, CancellationToken cancellationToken)
     {
         var dead = Names.Dead(queue);
         var partitions = await Topics.PartitionsAsync(dead).ConfigureAwait(false);
-        return await Task.Run(() =>
-        {
-            using var range = Copier.Read(dead, partitions, starts: null, Names.RedriveGroup(queue, group));
-            return (IReadOnlyList<(QueueMessage, QueueError)>)range.Records
-                .Where(r => KafkaHeaders.Text(r.Message.Headers, KafkaHeaders.Group) == group)
-                .Select(r => (KafkaMessageCodec.Decode(queue, r.Message)!, KafkaReplyCodec.ReadError(r.Message.Headers, KafkaHeaders.Text(r.Message.Headers, KafkaHeaders.ErrorType) ?? "")))
-                .ToList();
-        }).ConfigureAwait(false);
+        return await Task.Run(
+            () =>
+            {
+                using var range = Copier.Read(dead, partitions, starts: null, Names.RedriveGroup(queue, group));
+                return use(range, [.. range.Records.Where(r => KafkaHeaders.Text(r.Message.Headers, KafkaHeaders.Group) == group)]);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
