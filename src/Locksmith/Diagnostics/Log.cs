@@ -43,4 +43,13 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "Queue '{Queue}': committing finished items to Kafka failed ({Items} with records to write, in a transaction that was aborted); the commit is tried again shortly.")]
     public static partial void KafkaTransactionRetried(ILogger logger, string queue, int items, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Error, "The renewal loop failed while looking after the {Kind} lease on '{Key}'; that lease is reported lost and the loop goes on with the others.")]
+    public static partial void RenewalLoopFailed(ILogger logger, string kind, string key, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Error, "The renewal loop's scheduling failed; it goes on after a short pause.")]
+    public static partial void RenewalSchedulingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Warning, "A callback registered on the LostToken of the {Kind} lease on '{Key}' threw; the lease is lost either way.")]
+    public static partial void LostCallbackFailed(ILogger logger, string kind, string key, Exception exception);
 }

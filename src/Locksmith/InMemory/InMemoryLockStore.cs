@@ -1,3 +1,5 @@
+using Locksmith.Leasing;
+
 namespace Locksmith.InMemory;
 
 /// <summary>
@@ -52,7 +54,7 @@ internal sealed class InMemoryLockStore : IDisposable
 
         try
         {
-            return await waiter.Completion.Task.WaitAsync(wait, _time, cancellationToken).ConfigureAwait(false);
+            return await WaitForGrantAsync(waiter, wait, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
@@ -68,6 +70,30 @@ internal sealed class InMemoryLockStore : IDisposable
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Waits for the grant in steps a timer accepts, so a wait of months times out as asked instead of throwing.</summary>
+    private async Task<Grant?> WaitForGrantAsync(Waiter waiter, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (wait == Timeout.InfiniteTimeSpan)
+        {
+            return await waiter.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var deadline = After(_time.GetTimestamp(), wait);
+        while (true)
+        {
+            var left = deadline - _time.GetTimestamp();
+            var step = LeaseDeadline.TimerDue(left <= 0 ? TimeSpan.Zero : _time.GetElapsedTime(0, left));
+            try
+            {
+                return await waiter.Completion.Task.WaitAsync(step, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException) when (step == LeaseDeadline.LongestTimer && _time.GetTimestamp() < deadline)
+            {
+                // Only a step of a longer wait ended: keep waiting.
+            }
         }
     }
 
@@ -226,7 +252,8 @@ internal sealed class InMemoryLockStore : IDisposable
 
         var earliest = resource.Holders.Values.Min();
         var now = _time.GetTimestamp();
-        var due = earliest <= now ? TimeSpan.Zero : _time.GetElapsedTime(now, earliest);
+        // A holder's TTL may be longer than a timer accepts: the timer then wakes early, finds nothing expired, and is set again.
+        var due = LeaseDeadline.TimerDue(earliest <= now ? TimeSpan.Zero : _time.GetElapsedTime(now, earliest));
         if (resource.Timer is null)
         {
             resource.Timer = CreateExpiryTimer(new ExpiryTarget(this, kind, key), due);
@@ -263,8 +290,7 @@ internal sealed class InMemoryLockStore : IDisposable
         }
     }
 
-    private long After(long from, TimeSpan span) =>
-        from + (long)(span.Ticks * (_time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+    private long After(long from, TimeSpan span) => LeaseDeadline.After(_time, from, span);
 
     private sealed record ExpiryTarget(InMemoryLockStore Store, LeaseKind Kind, string Key)
     {

@@ -15,7 +15,9 @@ internal abstract class LeaseBase : ILease
     private readonly LeaseClient _client;
     private readonly long _grantedAt;
     private readonly TimeSpan _validityMargin;
+    private readonly long _lostMargin;
     private CancellationTokenSource? _lostSource;
+    private ITimer? _deadline;
     private int _state;
 
     // Conservative local deadline: the start of the last successful acquire or extend plus its TTL. The backend's own
@@ -32,6 +34,7 @@ internal abstract class LeaseBase : ILease
         Options = options;
         _grantedAt = client.Time.GetTimestamp();
         _validityMargin = validityMargin;
+        _lostMargin = client.After(0, LeaseDeadline.LostMargin(options.Ttl - validityMargin));
         _expiresAt = client.After(requestedAt, options.Ttl - validityMargin);
     }
 
@@ -65,8 +68,31 @@ internal abstract class LeaseBase : ILease
         }
     }
 
-    /// <summary>Called by the provider once the grant is final, so renewal or the expiry watch starts.</summary>
-    public void Start() => _client.Renewals.Track(this, Options.Renew ? NextRenewalDue() : ExpiresAt);
+    /// <summary>
+    /// When <see cref="LostToken"/> fires unless a renewal moves the deadline first: a little before
+    /// <see cref="ExpiresAt"/>, because timers run late and the signal must beat the backend's expiry.
+    /// </summary>
+    public long LostAt => ExpiresAt - _lostMargin;
+
+    /// <summary>
+    /// Called by the provider once the grant is final: arms the local deadline and starts renewal. The deadline is a timer
+    /// of its own, so the lost signal never waits for a renewal (or any other RPC) to come back.
+    /// </summary>
+    public void Start()
+    {
+        _deadline = _client.Time.CreateTimer(static lease => ((LeaseBase)lease!).OnDeadline(), this, LeaseDeadline.TimerDue(_client.Until(LostAt)), Timeout.InfiniteTimeSpan);
+        if (!IsHeld)
+        {
+            // Released or lost while the timer was being made.
+            _deadline.Dispose();
+            return;
+        }
+
+        if (Options.Renew)
+        {
+            _client.Renewals.Track(this, NextRenewalDue());
+        }
+    }
 
     public async ValueTask<bool> ExtendAsync(TimeSpan? ttl = null, CancellationToken cancellationToken = default)
     {
@@ -88,27 +114,27 @@ internal abstract class LeaseBase : ILease
             return false;
         }
 
+        if (_client.Time.GetTimestamp() >= LostAt)
+        {
+            // The extension came back after the local deadline: another holder may already have been let in, so an
+            // extension that arrives late must not revive the lease.
+            MarkLost("a renewal succeeded only after the lease's local deadline, too late to trust it again");
+            return false;
+        }
+
         Volatile.Write(ref _expiresAt, _client.After(started, span - _validityMargin));
+        _deadline?.Change(LeaseDeadline.TimerDue(_client.Until(LostAt)), Timeout.InfiniteTimeSpan);
         return IsHeld;
     }
 
-    /// <summary>One renewal attempt by the loop; returns when to look at this lease again, or null when done with it.</summary>
-    public async ValueTask<long?> RenewOrWatchAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One renewal attempt by the loop, bounded by the lease's remaining validity (a hung call gives up at the deadline
+    /// instead of holding the lease's turn); returns when to renew again, or null when done with this lease.
+    /// </summary>
+    public async ValueTask<long?> RenewAsync(CancellationToken stopping)
     {
         if (!IsHeld)
         {
-            return null;
-        }
-
-        var now = _client.Time.GetTimestamp();
-        if (!Options.Renew)
-        {
-            if (now < ExpiresAt)
-            {
-                return ExpiresAt;
-            }
-
-            MarkLost("its time to live passed and renewal is off");
             return null;
         }
 
@@ -118,22 +144,24 @@ internal abstract class LeaseBase : ILease
             return null;
         }
 
+        using var bounded = new CancellationTokenSource(LeaseDeadline.TimerDue(_client.Until(LostAt)), _client.Time);
+        using var link = stopping.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), bounded);
         try
         {
-            return await ExtendAsync(null, cancellationToken).ConfigureAwait(false) ? NextRenewalDue() : null;
+            return await ExtendAsync(null, bounded.Token).ConfigureAwait(false) ? NextRenewalDue() : null;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
             Log.RenewalFailed(_client.Logger, KindName, Key, ex);
-            if (_client.Time.GetTimestamp() >= ExpiresAt)
+            if (_client.Time.GetTimestamp() >= LostAt)
             {
-                MarkLost($"renewal kept failing until its time to live ran out ({ex.Message})");
+                MarkLost($"renewal kept failing until its deadline ({ex.Message})");
                 return null;
             }
 
             // Retry well before the deadline: half the time left, but not in a tight loop.
-            var retryIn = TimeSpan.FromTicks(Math.Max(_client.Until(ExpiresAt).Ticks / 2, TimeSpan.FromMilliseconds(5).Ticks));
-            return Math.Min(_client.After(_client.Time.GetTimestamp(), retryIn), ExpiresAt);
+            var retryIn = TimeSpan.FromTicks(Math.Max(_client.Until(LostAt).Ticks / 2, TimeSpan.FromMilliseconds(5).Ticks));
+            return Math.Min(_client.After(_client.Time.GetTimestamp(), retryIn), LostAt);
         }
     }
 
@@ -145,8 +173,10 @@ internal abstract class LeaseBase : ILease
             return;
         }
 
-        LocksmithInstruments.Lost.Add(1, LocksmithInstruments.Kind(Kind));
-        Log.LeaseLost(_client.Logger, KindName, Key, reason);
+        _deadline?.Dispose();
+
+        // Cancel first: the work under the lease must stop now, not after the metric and the log line.
+        AggregateException? callbackFailure = null;
         try
         {
             Volatile.Read(ref _lostSource)?.Cancel();
@@ -154,8 +184,36 @@ internal abstract class LeaseBase : ILease
         catch (AggregateException ex)
         {
             // A user's callback on LostToken threw; the lease is lost either way and the renewal loop must go on.
-            Log.ReleaseFailed(_client.Logger, KindName, Key, ex);
+            callbackFailure = ex;
         }
+
+        LocksmithInstruments.Lost.Add(1, LocksmithInstruments.Kind(Kind));
+        Log.LeaseLost(_client.Logger, KindName, Key, reason);
+        if (callbackFailure is not null)
+        {
+            Log.LostCallbackFailed(_client.Logger, KindName, Key, callbackFailure);
+        }
+    }
+
+    /// <summary>The deadline timer: the lease is lost unless a renewal moved the deadline since the timer was armed.</summary>
+    private void OnDeadline()
+    {
+        if (!IsHeld)
+        {
+            return;
+        }
+
+        var left = _client.Until(LostAt);
+        if (left > TimeSpan.Zero)
+        {
+            // Extended meanwhile, or a long deadline armed in steps (timers take at most about 49 days).
+            _deadline?.Change(LeaseDeadline.TimerDue(left), Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        MarkLost(Options.Renew
+            ? "no renewal succeeded before its local deadline (the TTL less the drift allowance, counted from the last successful renewal's start)"
+            : "its time to live passed and renewal is off");
     }
 
     public async ValueTask DisposeAsync()
@@ -166,7 +224,12 @@ internal abstract class LeaseBase : ILease
             return;
         }
 
-        _client.Renewals.Released();
+        _deadline?.Dispose();
+        if (Options.Renew)
+        {
+            _client.Renewals.Released();
+        }
+
         LocksmithInstruments.HoldTime.Record(_client.Time.GetElapsedTime(_grantedAt).TotalSeconds, LocksmithInstruments.Kind(Kind));
         try
         {
@@ -180,7 +243,7 @@ internal abstract class LeaseBase : ILease
         }
     }
 
-    protected string KindName => Kind == LeaseKind.Lock ? "lock" : "semaphore";
+    public string KindName => Kind == LeaseKind.Lock ? "lock" : "semaphore";
 
     /// <summary>Owner-checked extend on the backend; false when the backend says the lease is no longer ours.</summary>
     protected abstract ValueTask<bool> ExtendCoreAsync(TimeSpan ttl, CancellationToken cancellationToken);

@@ -22,8 +22,7 @@ internal sealed class LeaseClient : IAsyncDisposable, IDisposable
     public RenewalLoop Renewals { get; }
 
     /// <summary>A timestamp <paramref name="span"/> after <paramref name="from"/>, in <see cref="TimeProvider"/> units.</summary>
-    public long After(long from, TimeSpan span) =>
-        span == Timeout.InfiniteTimeSpan ? long.MaxValue : from + (long)(span.Ticks * (Time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+    public long After(long from, TimeSpan span) => LeaseDeadline.After(Time, from, span);
 
     public TimeSpan Until(long timestamp)
     {

@@ -1,3 +1,4 @@
+using Locksmith.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Locksmith.Leasing;
@@ -46,6 +47,7 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
+
             _queue.Enqueue(lease, due);
             _loop ??= Task.Run(RunAsync);
             if (due < _sleepingUntil)
@@ -80,51 +82,73 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
     private async Task RunAsync()
     {
         var batch = new List<LeaseBase>();
-        var pending = new List<Task<long?>>();
         while (!_stop.IsCancellationRequested)
         {
-            await SleepUntilDueAsync().ConfigureAwait(false);
-            if (_stop.IsCancellationRequested)
+            try
             {
-                break;
-            }
-
-            batch.Clear();
-            var horizon = _time.GetTimestamp() + (long)(BatchWindow.TotalSeconds * _time.TimestampFrequency);
-            lock (_gate)
-            {
-                while (_queue.TryPeek(out var lease, out var due) && due <= horizon)
+                await SleepUntilDueAsync().ConfigureAwait(false);
+                if (_stop.IsCancellationRequested)
                 {
-                    _queue.Dequeue();
-                    batch.Add(lease);
-                }
-            }
-
-            pending.Clear();
-            foreach (var lease in batch)
-            {
-                pending.Add(lease.RenewOrWatchAsync(_stop.Token).AsTask());
-            }
-
-            for (var i = 0; i < batch.Count; i++)
-            {
-                long? next;
-                try
-                {
-                    next = await pending[i].ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-                {
-                    return;
+                    break;
                 }
 
-                if (next is { } due)
+                batch.Clear();
+                var horizon = _time.GetTimestamp() + (long)(BatchWindow.TotalSeconds * _time.TimestampFrequency);
+                lock (_gate)
                 {
-                    lock (_gate)
+                    while (_queue.TryPeek(out var lease, out var due) && due <= horizon)
                     {
-                        _queue.Enqueue(batch[i], due);
+                        _queue.Dequeue();
+                        batch.Add(lease);
                     }
                 }
+
+                // Each renewal runs on its own and puts its lease back when it is done: the batch still leaves together
+                // (one pipelined round trip), but a hung renewal never holds up another lease's renewal or this loop.
+                foreach (var lease in batch)
+                {
+                    _ = RenewAsync(lease);
+                }
+            }
+            catch (Exception ex) when (!_stop.IsCancellationRequested)
+            {
+                // The loop must outlive any one failure: a dead loop renews nothing and reports nothing lost.
+                Log.RenewalSchedulingFailed(_logger, ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RenewAsync(LeaseBase lease)
+    {
+        long? next;
+        try
+        {
+            next = await lease.RenewAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // RenewAsync handles the backend's failures itself; anything reaching here is a bug, and the safe reading of a
+            // lease nobody can renew is that it is lost.
+            Log.RenewalLoopFailed(_logger, lease.KindName, lease.Key, ex);
+            lease.MarkLost($"the renewal loop failed on it ({ex.GetType().Name}: {ex.Message})");
+            return;
+        }
+
+        if (next is { } due)
+        {
+            try
+            {
+                Track(lease, due);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Stopped while the renewal was in flight: the lease expires on the backend after its TTL.
             }
         }
     }
@@ -142,7 +166,8 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
                 return;
             }
 
-            delay = _sleepingUntil == long.MaxValue ? Timeout.InfiniteTimeSpan : _time.GetElapsedTime(now, _sleepingUntil);
+            // Never longer than a timer accepts: the loop wakes, finds nothing due and sleeps again.
+            delay = LeaseDeadline.TimerDue(_sleepingUntil == long.MaxValue ? Timeout.InfiniteTimeSpan : _time.GetElapsedTime(now, _sleepingUntil));
             _wake = wake = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         }
 
@@ -189,7 +214,7 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
             }
             catch (Exception ex)
             {
-                Log(ex);
+                Log.RenewalSchedulingFailed(_logger, ex);
             }
         }
 
@@ -207,6 +232,4 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
             }
         }
     }
-
-    private void Log(Exception ex) => _logger.LogError(ex, "The Locksmith renewal loop stopped with an error.");
 }
