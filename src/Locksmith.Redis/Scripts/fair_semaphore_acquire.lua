@@ -23,6 +23,9 @@ if redis.call('ZRANK', KEYS[2], ARGV[1]) < free then
   redis.call('ZADD', KEYS[1], string.format('%d', now + tonumber(ARGV[2])), ARGV[1])
   local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
   redis.call('PEXPIREAT', KEYS[1], last[2])
+  -- The ticket counter may have just been created by this caller's INCR: it expires like the queue it numbers (never
+  -- before it, since every refresh of the queue refreshes the counter too).
+  redis.call('PEXPIRE', KEYS[4], ARGV[4])
   return 0
 end
 redis.call('ZADD', KEYS[3], string.format('%d', now + tonumber(ARGV[4])), ARGV[1])
