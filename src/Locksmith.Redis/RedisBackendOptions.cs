@@ -18,7 +18,7 @@ public sealed class RedisBackendOptions
 
     /// <summary>
     /// The longest a waiter waits for a release notice before checking the lock again itself, so a lost pub/sub message
-    /// never strands it. Jittered by up to 50% so waiters do not check in step. Defaults to 1 second.
+    /// never strands it. Jittered by up to 50% so waiters do not check in step. Positive and at most an hour. Defaults to 1 second.
     /// </summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -31,7 +31,7 @@ public sealed class RedisBackendOptions
     /// </summary>
     public int WaitForReplicas { get; set; }
 
-    /// <summary>How long an acquisition waits for <see cref="WaitForReplicas"/> confirmations. Defaults to 1 second.</summary>
+    /// <summary>How long an acquisition waits for <see cref="WaitForReplicas"/> confirmations; at most a minute. Defaults to 1 second.</summary>
     public TimeSpan ReplicaAcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     internal IEnumerable<string> GetProblems()
@@ -41,9 +41,9 @@ public sealed class RedisBackendOptions
             yield return $"RedisBackendOptions.WaitForReplicas is {WaitForReplicas}; it must be 0 (do not wait) or the number of replicas that must confirm an acquisition.";
         }
 
-        if (ReplicaAcknowledgementTimeout <= TimeSpan.Zero || ReplicaAcknowledgementTimeout == Timeout.InfiniteTimeSpan)
+        if (ReplicaAcknowledgementTimeout <= TimeSpan.Zero || ReplicaAcknowledgementTimeout == Timeout.InfiniteTimeSpan || ReplicaAcknowledgementTimeout > TimeSpan.FromMinutes(1))
         {
-            yield return $"RedisBackendOptions.ReplicaAcknowledgementTimeout is {ReplicaAcknowledgementTimeout}; it must be positive and finite (WAIT with no timeout could block every Locksmith call of the process).";
+            yield return $"RedisBackendOptions.ReplicaAcknowledgementTimeout is {ReplicaAcknowledgementTimeout}; it must be positive and at most a minute (a long WAIT blocks the connection every Locksmith call of the process shares).";
         }
 
         if (string.IsNullOrEmpty(KeyPrefix) || KeyPrefix.Contains('{', StringComparison.Ordinal) || KeyPrefix.Contains('}', StringComparison.Ordinal))
@@ -56,9 +56,10 @@ public sealed class RedisBackendOptions
             yield return $"RedisBackendOptions.FenceCounterTtl is {FenceCounterTtl}; it must be positive.";
         }
 
-        if (RecheckInterval <= TimeSpan.Zero)
+        if (RecheckInterval <= TimeSpan.Zero || RecheckInterval > TimeSpan.FromHours(1))
         {
-            yield return $"RedisBackendOptions.RecheckInterval is {RecheckInterval}; it must be positive.";
+            yield return $"RedisBackendOptions.RecheckInterval is {RecheckInterval}; it must be positive and at most an hour: it bounds how long a waiter " +
+                "that missed a release notice sleeps. Leave it at 1 second unless Redis is overloaded by re-checks.";
         }
     }
 }

@@ -1,3 +1,4 @@
+using Locksmith.Leasing;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -195,7 +196,8 @@ internal sealed class RedisWaiter(string redisKey)
 
         try
         {
-            await pulse.Task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+            // Waking early is harmless (the caller looks and waits again); a timeout a timer refuses would throw.
+            await pulse.Task.WaitAsync(LeaseDeadline.TimerDue(timeout), time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Locksmith.Testing;
 using Locksmith.Tests.Weaving;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,9 @@ public sealed class TelemetryTests
             var lease = await locks.AcquireAsync(key, new LockOptions { Ttl = TimeSpan.FromMilliseconds(300), Renew = false });
             await Assert.ThrowsAsync<LockTimeoutException>(() => locks.AcquireAsync(key, new LockOptions { WaitTimeout = TimeSpan.FromMilliseconds(50) }).AsTask());
             await WaitForAsync(lease.LostToken);
+
+            // The token is cancelled before the loss is counted and logged, so the work under the lease stops first.
+            await Eventually.UntilAsync(() => measurements.Any(m => m.Instrument == "locksmith.leases.lost"), TimeSpan.FromSeconds(10), "the loss to be counted");
             await lease.DisposeAsync();
         }
 
@@ -75,6 +79,7 @@ public sealed class TelemetryTests
         await using var lease = await locks.AcquireAsync("logged", new LockOptions { Ttl = TimeSpan.FromMilliseconds(200), Renew = false });
         await Assert.ThrowsAsync<LockTimeoutException>(() => locks.AcquireAsync("logged", new LockOptions { WaitTimeout = TimeSpan.FromMilliseconds(20) }).AsTask());
         await WaitForAsync(lease.LostToken);
+        await Eventually.UntilAsync(() => logger.Entries.Any(e => e.EventId == 1), TimeSpan.FromSeconds(10), "the loss to be logged");
 
         Assert.Contains(logger.Entries, e => e.EventId == 1 && e.Level == LogLevel.Warning && e.Message.Contains("'logged' was lost", StringComparison.Ordinal));
         Assert.Contains(logger.Entries, e => e.EventId == 2 && e.Message.Contains("Timed out", StringComparison.Ordinal));
