@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace Locksmith.Redis.Internal;
 
 /// <summary>The Redis connection, disposed with the container only when Locksmith opened it; its failures are watched for error messages.</summary>
-internal sealed class OwnedConnection : IAsyncDisposable
+internal sealed class OwnedConnection : IAsyncDisposable, IDisposable
 {
     private readonly bool _owned;
 
@@ -17,4 +17,13 @@ internal sealed class OwnedConnection : IAsyncDisposable
     public IConnectionMultiplexer Connection { get; }
 
     public ValueTask DisposeAsync() => _owned ? Connection.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <summary>For containers disposed synchronously (<c>using var sp = ...</c>): closes the connection without waiting for a graceful quit.</summary>
+    public void Dispose()
+    {
+        if (_owned)
+        {
+            Connection.Dispose();
+        }
+    }
 }

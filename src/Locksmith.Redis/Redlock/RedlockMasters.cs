@@ -8,7 +8,7 @@ namespace Locksmith.Redis.Redlock;
 /// The independent masters of a Redlock backend, and the check that they really are independent: two endpoints that
 /// lead to the same server (same <c>run_id</c>) would let one server cast two votes, so they are refused.
 /// </summary>
-internal sealed class RedlockMasters : IAsyncDisposable
+internal sealed class RedlockMasters : IAsyncDisposable, IDisposable
 {
     private readonly OwnedConnection[] _owned;
     private readonly string?[] _runIds;
@@ -68,6 +68,15 @@ internal sealed class RedlockMasters : IAsyncDisposable
         foreach (var connection in _owned)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>For containers disposed synchronously (<c>using var sp = ...</c>).</summary>
+    public void Dispose()
+    {
+        foreach (var connection in _owned)
+        {
+            connection.Dispose();
         }
     }
 
