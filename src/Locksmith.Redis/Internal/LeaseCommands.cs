@@ -1,12 +1,11 @@
 using Locksmith.Leasing;
-using Locksmith.Redis.Scripts;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Internal;
 
 /// <summary>
 /// The acquire command for one server, shared by the single-server/cluster provider and by each Redlock master:
-/// a plain <c>SET NX PX</c> for an unfenced lock, the acquire script otherwise, followed in the same pipeline by
+/// a plain <c>SET NX PX</c> for an unfenced lock, the acquire script otherwise, followed on the same connection by
 /// <c>WAIT</c> when replica acknowledgement is asked for.
 /// </summary>
 internal static class LeaseCommands
@@ -22,20 +21,29 @@ internal static class LeaseCommands
         IDatabase db, RedisKeys keys, RedisBackendOptions backend, LeaseKind kind, string key, string redisKey, string owner,
         LeaseOptions options, int permits)
     {
+        var command = Describe(keys, backend, kind, key, redisKey, owner, options, permits);
         if (backend.WaitForReplicas == 0)
         {
-            return (await SendAsync(db, keys, backend, kind, key, redisKey, owner, options, permits).ConfigureAwait(false), 0);
+            return (await command.SendAsync(db).ConfigureAwait(false), 0);
         }
 
-        // WAIT counts the replicas that have every earlier write of this connection, so it must follow the acquisition on
-        // the same connection: a batch sends both back to back.
-        var batch = db.CreateBatch();
-        var acquiring = SendAsync(batch, keys, backend, kind, key, redisKey, owner, options, permits);
-        var waiting = batch.ExecuteAsync("WAIT", backend.WaitForReplicas, (long)backend.ReplicaAcknowledgementTimeout.TotalMilliseconds);
-        batch.Execute();
-        var reply = await acquiring.ConfigureAwait(false);
-        var acknowledged = (long)await waiting.ConfigureAwait(false);
-        return (reply, acknowledged);
+        // WAIT counts the replicas that have every earlier write of the connection it arrives on, so it must reach the
+        // node that took the write, on the connection that carried it, after it. It names no key, and the client would
+        // route it to any primary of a cluster: both go to the key's primary by name instead, the write first (one
+        // interactive connection per node keeps their order).
+        for (var attempt = 1; ; attempt++)
+        {
+            var primary = db.Multiplexer.GetServer(redisKey, flags: CommandFlags.DemandMaster);
+            try
+            {
+                return await WriteThenWaitAsync(primary, db.Database, command, backend).ConfigureAwait(false);
+            }
+            catch (RedisServerException ex) when (attempt == 1 && ex.Kind == RedisErrorKind.Moved)
+            {
+                // The slot moved since the client last looked: that node wrote nothing, and the MOVED reply updated the
+                // client's slot map, so the next attempt names the new owner. Once only; after that the error stands.
+            }
+        }
     }
 
     /// <summary>Whether the acquisition is a lone <c>SET NX PX</c>: an unfenced lock, with no replica acknowledgement.</summary>
@@ -49,31 +57,71 @@ internal static class LeaseCommands
     public static TimeSpan FairWaiterTtl(RedisBackendOptions backend) =>
         backend.RecheckInterval * 3 > TimeSpan.FromSeconds(2) ? backend.RecheckInterval * 3 : TimeSpan.FromSeconds(2);
 
-    private static async Task<long> SendAsync(
-        IDatabaseAsync db, RedisKeys keys, RedisBackendOptions backend, LeaseKind kind, string key, string redisKey, string owner,
-        LeaseOptions options, int permits)
+    private static async Task<(long Reply, long Acknowledged)> WriteThenWaitAsync(
+        IServer primary, int database, AcquireCommand command, RedisBackendOptions backend)
     {
+        RedisResult reply;
+        Task<RedisResult> waiting;
+        try
+        {
+            (reply, waiting) = await SendWithWaitAsync(primary, database, command, backend, withText: false).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            // The node's script cache was emptied (restart, failover, SCRIPT FLUSH): EVALSHA wrote nothing, and the WAIT
+            // behind it counted earlier writes only. Send the text, and WAIT again behind it.
+            (reply, waiting) = await SendWithWaitAsync(primary, database, command, backend, withText: true).ConfigureAwait(false);
+        }
+
+        return (command.Reply(reply), (long)await waiting.ConfigureAwait(false));
+    }
+
+    /// <summary>Sends the write and, pipelined right behind it, WAIT; returns the write's reply and the pending WAIT.</summary>
+    private static async Task<(RedisResult Reply, Task<RedisResult> Waiting)> SendWithWaitAsync(
+        IServer primary, int database, AcquireCommand command, RedisBackendOptions backend, bool withText)
+    {
+        var writing = command.SendToAsync(primary, database, withText);
+        var waiting = primary.ExecuteAsync(
+            "WAIT", [backend.WaitForReplicas, (long)backend.ReplicaAcknowledgementTimeout.TotalMilliseconds], CommandFlags.DemandMaster);
+        try
+        {
+            return (await writing.ConfigureAwait(false), waiting);
+        }
+        catch
+        {
+            // The write failed, so its WAIT means nothing; it still completes, and its failure must not go unobserved.
+            _ = waiting.ContinueWith(
+                static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    private static AcquireCommand Describe(
+        RedisKeys keys, RedisBackendOptions backend, LeaseKind kind, string key, string redisKey, string owner, LeaseOptions options, int permits)
+    {
+        // Keys and arguments in the order of each script's header (Scripts/*.lua).
         var ttlMs = (long)Math.Ceiling(options.Ttl.TotalMilliseconds);
         if (options is SemaphoreOptions { Fair: true })
         {
-            return await FairSemaphoreAcquireScript.EvaluateAsync(
-                db, redisKey, keys.SemaphoreQueue(key), keys.SemaphoreWaiters(key), keys.SemaphoreTickets(key),
-                owner, ttlMs, permits, (long)FairWaiterTtl(backend).TotalMilliseconds).ConfigureAwait(false);
+            return AcquireCommand.Run(
+                AcquireCommand.Script.FairSemaphoreAcquire,
+                [redisKey, keys.SemaphoreQueue(key), keys.SemaphoreWaiters(key), keys.SemaphoreTickets(key)],
+                [owner, ttlMs, permits, (long)FairWaiterTtl(backend).TotalMilliseconds]);
         }
 
         if (kind == LeaseKind.Semaphore)
         {
-            return await SemaphoreAcquireScript.EvaluateAsync(db, redisKey, owner, ttlMs, permits).ConfigureAwait(false);
+            return AcquireCommand.Run(AcquireCommand.Script.SemaphoreAcquire, [redisKey], [owner, ttlMs, permits]);
         }
 
         if (options is not LockOptions { Fencing: true })
         {
             // Without fencing, taking a lock is a single command; a script would only add server time. The holder's
             // remaining TTL is asked for separately, and only by a waiter that needs it.
-            return await db.StringSetAsync(redisKey, owner, options.Ttl, When.NotExists).ConfigureAwait(false) ? 0 : HeldTtlUnknown;
+            return AcquireCommand.SetIfAbsent(redisKey, owner, options.Ttl);
         }
 
         var fenceTtlMs = (long)Math.Max(backend.FenceCounterTtl.TotalMilliseconds, options.Ttl.TotalMilliseconds * 100);
-        return await LockAcquireScript.EvaluateAsync(db, redisKey, keys.Fence(key), owner, ttlMs, 1, fenceTtlMs).ConfigureAwait(false);
+        return AcquireCommand.Run(AcquireCommand.Script.LockAcquire, [redisKey, keys.Fence(key)], [owner, ttlMs, 1, fenceTtlMs]);
     }
 }
