@@ -19,20 +19,5 @@ internal sealed class RedisLease(
         return await RedisErrors.GuardAsync(extending, provider.Connection, "extending", Key).ConfigureAwait(false);
     }
 
-    protected override async ValueTask ReleaseCoreAsync()
-    {
-        var db = provider.Database;
-        var sharded = provider.Notices.Sharded;
-        var channel = provider.Keys.ReleaseChannel(RedisKey);
-        try
-        {
-            _ = Kind == LeaseKind.Lock
-                ? await LockReleaseScript.EvaluateAsync(db, RedisKey, Owner, channel, sharded ? 1 : 0).ConfigureAwait(false)
-                : await SemaphoreReleaseScript.EvaluateAsync(db, RedisKey, Owner, channel, sharded ? 1 : 0).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (RedisErrors.Translate(ex, provider.Connection, "releasing", Key) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    protected override ValueTask ReleaseCoreAsync() => new(provider.ReleaseAsync(Kind, Key, RedisKey, Owner));
 }

@@ -48,6 +48,14 @@ internal sealed class RedisLeaseProvider : RedisLeaseProviderBase
         }
         catch (Exception ex) when (RedisErrors.Translate(ex, Connection, what, key) is { } translated)
         {
+            if (ex is RedisTimeoutException or RedisConnectionException)
+            {
+                // The command may have run although its reply never came (a timeout, or a connection reset after sending):
+                // then the key is ours and nobody would release it before its TTL. The owner-checked release is harmless if
+                // it did not run, and lets the next waiter in at once if it did.
+                _ = GiveBackAbandonedAsync(kind, key, redisKey, owner);
+            }
+
             throw translated;
         }
 
@@ -64,6 +72,36 @@ internal sealed class RedisLeaseProvider : RedisLeaseProviderBase
         }
 
         return (lease, 0);
+    }
+
+    /// <summary>Owner-checked release of one lease, with the release notice; never removes another owner's lease.</summary>
+    public async Task ReleaseAsync(LeaseKind kind, string key, string redisKey, string owner)
+    {
+        var sharded = Notices.Sharded ? 1 : 0;
+        var channel = Keys.ReleaseChannel(redisKey);
+        try
+        {
+            _ = kind == LeaseKind.Lock
+                ? await LockReleaseScript.EvaluateAsync(Database, redisKey, owner, channel, sharded).ConfigureAwait(false)
+                : await SemaphoreReleaseScript.EvaluateAsync(Database, redisKey, owner, channel, sharded).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisErrors.Translate(ex, Connection, "releasing", key) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private async Task GiveBackAbandonedAsync(LeaseKind kind, string key, string redisKey, string owner)
+    {
+        try
+        {
+            await ReleaseAsync(kind, key, redisKey, owner).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Best effort: what this could not give back expires with its TTL.
+            Locksmith.Diagnostics.Log.ReleaseFailed(Client.Logger, kind == LeaseKind.Lock ? "lock" : "semaphore", key, ex);
+        }
     }
 
     protected override async Task LeaveFairQueueAsync(string key, string redisKey, string owner)
