@@ -1,0 +1,18 @@
+namespace Locksmith.Chaos.Checking;
+
+/// <summary>What the checker found: the violations, and how much it looked at.</summary>
+public sealed class CheckResult
+{
+    public List<Violation> Violations { get; } = [];
+
+    /// <summary>Leases (bodies) and requests inside them that the rules were checked against.</summary>
+    public int OperationsChecked { get; set; }
+
+    /// <summary>Older holders whose later writes the fence refused after a newer holder wrote: fencing at work.</summary>
+    public int FencedOff { get; set; }
+
+    /// <summary>Overlaps excused because the older holder was frozen by SIGSTOP (only fencing protects then).</summary>
+    public int ExcusedByPause { get; set; }
+
+    public bool Passed => Violations.Count == 0;
+}

@@ -1,0 +1,34 @@
+using System.Text;
+using Locksmith.Chaos.Checking;
+using Locksmith.Chaos.History;
+using Locksmith.Chaos.Schedule;
+
+namespace Locksmith.Chaos.Orchestration;
+
+/// <summary>The outcome of one phase: what was injected, what was checked, what broke, and where the logs are.</summary>
+public sealed record ChaosReport(ChaosOptions Options, IReadOnlyDictionary<FaultKind, int> Injected, CheckResult Check, ChaosHistory History, string Directory)
+{
+    public bool Passed => Check.Passed;
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"seed {Options.Seed}, {Options.Topology}, {Options.Duration.TotalSeconds:F0} s of faults, {Options.LockClients} lock + {Options.SemaphoreClients} semaphore clients; logs in {Directory}");
+        text.AppendLine($"faults injected: {Injected.Values.Sum()} ({string.Join(", ", Injected.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))})");
+        var leases = History.Events.Count(e => e.Kind == EventKinds.Acquired);
+        var failed = History.Events.Count(e => e.Kind == EventKinds.AcquireFailed);
+        var lost = History.Events.Count(e => e.Kind == EventKinds.Lost);
+        text.AppendLine($"operations checked: {Check.OperationsChecked} ({leases} leases, {failed} failed acquisitions, {lost} lost leases, {Check.FencedOff} fenced off, {Check.ExcusedByPause} overlaps excused by SIGSTOP)");
+        text.AppendLine($"violations: {Check.Violations.Count}");
+        foreach (var group in Check.Violations.GroupBy(v => v.Rule))
+        {
+            text.AppendLine($"  {group.Key}: {group.Count()}");
+            foreach (var violation in group.Take(5))
+            {
+                text.AppendLine($"    {violation.Text}");
+            }
+        }
+
+        return text.ToString();
+    }
+}
