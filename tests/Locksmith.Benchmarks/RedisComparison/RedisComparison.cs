@@ -44,9 +44,10 @@ internal static class RedisComparison
             var cycles = await DistinctKeysAsync(contender, prefix + "distinct", window);
             var contention = await ContentionAsync(contender, admin.GetServer(server.EndPoint), prefix + "hot", window);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {contender.Name} | {p50:0} | {p99:0} | {cycles:0} | {contention.AcquisitionsPerSecond:0} | {contention.TransfersPerSecond:0} | {contention.ReWonShare:P0} | {contention.GapP50:0.00} | {contention.GapP99:0.00} | {contention.MaxWait:0} | {contention.SetsPerAcquisition:0.00} |"));
+                $"| {contender.Name}{AcquireAttempts.Mark(contender)} | {p50:0} | {p99:0} | {cycles:0} | {contention.AcquisitionsPerSecond:0} | {contention.TransfersPerSecond:0} | {contention.ReWonShare:P0} | {contention.GapP50:0.00} | {contention.GapP99:0.00} | {contention.MaxWait:0} | {contention.SetsPerAcquisition:0.00} |"));
         }
 
+        AcquireAttempts.Report(contenders);
         Console.WriteLine();
         await ManyLeasesAsync(server.EndPoint, admin, quick ? 2_000 : 10_000);
 
@@ -62,22 +63,31 @@ internal static class RedisComparison
         }
     }
 
+    /// <summary>
+    /// Acquire+release on one key, one after another. A refused attempt is retried (<see cref="AcquireAttempts"/>), the
+    /// pause counted in that sample; a sample refused every time is left out and reported after the table.
+    /// </summary>
     internal static async Task<(double P50, double P99)> LatencyAsync(Contender contender, string key, int iterations)
     {
-        var samples = new double[iterations];
+        var samples = new List<double>(iterations);
         for (var i = -iterations / 10; i < iterations; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var handle = await contender.AcquireAsync(key, TimeSpan.FromSeconds(10)) ?? throw new InvalidOperationException($"{contender.Name}: uncontended acquire failed");
+            var handle = await AcquireAttempts.AcquireAsync(contender, "uncontended", key, TimeSpan.FromSeconds(10), AcquireAttempts.UncontendedAttempts);
+            if (handle is null)
+            {
+                continue;
+            }
+
             await handle.DisposeAsync();
             if (i >= 0)
             {
-                samples[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+                samples.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             }
         }
 
-        Array.Sort(samples);
-        return (Percentile(samples, 0.50), Percentile(samples, 0.99));
+        var sorted = samples.Order().ToArray();
+        return (Percentile(sorted, 0.50), Percentile(sorted, 0.99));
     }
 
     internal static async Task<double> DistinctKeysAsync(Contender contender, string prefix, TimeSpan window)
@@ -88,7 +98,7 @@ internal static class RedisComparison
         {
             while (stop.Elapsed < window)
             {
-                var handle = await contender.AcquireAsync($"{prefix}:{t}", TimeSpan.FromSeconds(10));
+                var handle = await AcquireAttempts.AcquireAsync(contender, "64 distinct keys", $"{prefix}:{t}", TimeSpan.FromSeconds(10));
                 if (handle is not null)
                 {
                     await handle.DisposeAsync();
@@ -110,7 +120,7 @@ internal static class RedisComparison
             while (stop.Elapsed < window)
             {
                 var asked = Stopwatch.GetTimestamp();
-                var handle = await contender.AcquireAsync(key, window + TimeSpan.FromSeconds(5));
+                var handle = await AcquireAttempts.AcquireAsync(contender, "16 on one key", key, window + TimeSpan.FromSeconds(5));
                 if (handle is null)
                 {
                     continue;

@@ -24,7 +24,7 @@ internal static class RedlockComparison
             var contenders = new Contender[]
             {
                 new LocksmithProgrammatic(single.GetRequiredService<ILockProvider>(), "Locksmith, single server (reference)"),
-                new RawQuorumFloor([.. peerConnections.Select(c => c.GetDatabase())]),
+                await RawQuorumFloor.CreateAsync([.. peerConnections.Select(c => c.GetDatabase())]),
                 new LocksmithProgrammatic(redlock.GetRequiredService<ILockProvider>(), "Locksmith Redlock (5 masters)"),
                 RedLockNet.Create(peerConnections),
             };
@@ -38,8 +38,10 @@ internal static class RedlockComparison
                 var prefix = $"r{index++}:";
                 var (p50, p99) = await RedisComparison.LatencyAsync(contender, prefix + "solo", latencyIterations);
                 var cycles = await RedisComparison.DistinctKeysAsync(contender, prefix + "distinct", window);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {contender.Name} | {p50:0} | {p99:0} | {cycles:0} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {contender.Name}{AcquireAttempts.Mark(contender)} | {p50:0} | {p99:0} | {cycles:0} |"));
             }
+
+            AcquireAttempts.Report(contenders);
         }
         finally
         {
@@ -57,40 +59,81 @@ internal static class RedlockComparison
 }
 
 /// <summary>
-/// What any Redlock must at least cost here: SET NX PX to every master at once, done when 3 answered; the same for the
-/// compare-and-delete release. No validity check, no fencing, no waiting.
+/// What any Redlock must at least cost here: SET NX PX to every master at once, granted once a majority said yes (refused
+/// once a majority can no longer say yes); the compare-and-delete release to every master, done when a majority answered.
+/// No validity check, no fencing, no waiting.
 /// </summary>
 internal sealed class RawQuorumFloor(IDatabase[] masters) : Contender
 {
-    public override string Name => $"raw SE.Redis quorum floor ({masters.Length} masters, first {(masters.Length / 2) + 1} answers)";
+    private readonly int quorum = (masters.Length / 2) + 1;
+
+    public override string Name => $"raw SE.Redis quorum floor ({masters.Length} masters, done at {quorum} grants)";
+
+    /// <summary>
+    /// Loads floor_release.lua into every master before the first round. The release returns at a majority and leaves
+    /// the other masters' EVALSHA in flight; on a fresh master that EVALSHA answers NOSCRIPT and the runner sends EVAL
+    /// only then, behind the next round's SET NX on the same connection, which then finds the old key still there.
+    /// </summary>
+    public static async Task<RawQuorumFloor> CreateAsync(IDatabase[] masters)
+    {
+        await Task.WhenAll(masters.Select(m => m.ExecuteAsync("SCRIPT", "LOAD", LuaScripts.FloorReleaseScript.Text)));
+        return new RawQuorumFloor(masters);
+    }
 
     public override async Task<IAsyncDisposable?> AcquireAsync(string key, TimeSpan wait)
     {
         var owner = Guid.NewGuid().ToString("N");
-        var granted = await FirstAsync(masters.Select(m => m.StringSetAsync(key, owner, TimeSpan.FromSeconds(30), When.NotExists)));
-        if (granted < (masters.Length / 2) + 1)
+        if (await QuorumAsync([.. masters.Select(m => m.StringSetAsync(key, owner, TimeSpan.FromSeconds(30), When.NotExists))]))
         {
-            await FirstAsync(masters.Select(m => LuaScripts.FloorReleaseScript.EvaluateAsync(m, key, owner).ContinueWith(_ => true, TaskScheduler.Default)));
-            return null;
+            return new Handle(() => ReleaseAsync(key, owner));
         }
 
-        return new Handle(() => FirstAsync(masters.Select(m => LuaScripts.FloorReleaseScript.EvaluateAsync(m, key, owner).ContinueWith(_ => true, TaskScheduler.Default))));
+        await ReleaseAsync(key, owner);
+        return null;
     }
 
-    // Waits for a majority of answers and counts the true ones among them.
-    private async Task<int> FirstAsync(IEnumerable<Task<bool>> requests)
+    // True once a majority granted, false once a majority can no longer grant; an error counts as a refusal. Counting
+    // the yes among the first majority of answers instead refuses as soon as one master's "no" is among the first answers.
+    private async Task<bool> QuorumAsync(List<Task<bool>> pending)
     {
-        var pending = requests.ToList();
-        var answered = 0;
         var yes = 0;
-        while (answered < (masters.Length / 2) + 1)
+        var no = 0;
+        while (true)
         {
             var done = await Task.WhenAny(pending);
             pending.Remove(done);
-            answered++;
-            yes += await done ? 1 : 0;
-        }
+            if (done.IsCompletedSuccessfully && done.Result)
+            {
+                yes++;
+            }
+            else
+            {
+                _ = done.Exception; // observed: a master's error is its refusal
+                no++;
+            }
 
-        return yes;
+            if (yes >= quorum)
+            {
+                return true;
+            }
+
+            if (no > masters.Length - quorum)
+            {
+                return false;
+            }
+        }
+    }
+
+    // Sent to every master; done when a majority answered, whatever they answered. The rest stay ahead of this
+    // connection's next command (the script is loaded, so no NOSCRIPT re-send can fall behind it).
+    private async Task ReleaseAsync(string key, string owner)
+    {
+        var pending = masters.Select(m => (Task)LuaScripts.FloorReleaseScript.EvaluateAsync(m, key, owner)).ToList();
+        for (var answered = 0; answered < quorum; answered++)
+        {
+            var done = await Task.WhenAny(pending);
+            pending.Remove(done);
+            _ = done.Exception;
+        }
     }
 }

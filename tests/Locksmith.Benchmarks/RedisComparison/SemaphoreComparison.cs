@@ -43,8 +43,10 @@ internal static class SemaphoreComparison
                 var prefix = $"s{index++}:";
                 var (p50, p99) = await RedisComparison.LatencyAsync(contender, prefix + "solo", latencyIterations);
                 var (rate, maxWait) = await SharedAsync(contender, prefix + "shared", window);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {contender.Name} | {p50:0} | {p99:0} | {rate:0} | {maxWait:0} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {contender.Name}{AcquireAttempts.Mark(contender)} | {p50:0} | {p99:0} | {rate:0} | {maxWait:0} |"));
             }
+
+            AcquireAttempts.Report(contenders);
         }
         finally
         {
@@ -65,7 +67,7 @@ internal static class SemaphoreComparison
             while (stop.Elapsed < window)
             {
                 var started = Stopwatch.GetTimestamp();
-                var handle = await contender.AcquireAsync(key, TimeSpan.FromSeconds(30));
+                var handle = await AcquireAttempts.AcquireAsync(contender, "32 tasks on 3 permits", key, TimeSpan.FromSeconds(30));
                 var waited = Stopwatch.GetTimestamp() - started;
                 long seen;
                 while ((seen = Interlocked.Read(ref maxWaitTicks)) < waited && Interlocked.CompareExchange(ref maxWaitTicks, waited, seen) != seen)
