@@ -4,7 +4,7 @@ namespace Locksmith.Chaos.Checking;
 
 /// <summary>
 /// Judges a <see cref="ChaosHistory"/>. Timing rules use the clients' own monotonic stamps (one clock for every process
-/// of the machine); register and occupancy rules use what the servers recorded. See docs/reliability-chaos.md.
+/// of the machine); register and occupancy rules use what the servers recorded. See docs/reliability.md.
 /// </summary>
 public sealed class HistoryChecker(TimeSpan tolerance)
 {
