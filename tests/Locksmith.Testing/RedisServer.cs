@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Net.Sockets;
 using System.Text;
 
@@ -32,10 +31,10 @@ public sealed class RedisServer : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Freezes the server with SIGSTOP, as a long GC pause or a stalled VM would: connections stay open, nothing answers.</summary>
-    public void Pause() => Signal(19);
+    public void Pause() => ProcessSignals.Send(_process, ProcessSignals.Stop);
 
     /// <summary>Thaws a server frozen by <see cref="Pause"/> (SIGCONT).</summary>
-    public void Resume() => Signal(18);
+    public void Resume() => ProcessSignals.Send(_process, ProcessSignals.Continue);
 
     /// <summary>Kills the server with SIGKILL and waits until it is gone: no shutdown, no final save.</summary>
     public async Task KillAsync()
@@ -120,18 +119,6 @@ public sealed class RedisServer : IAsyncDisposable
 
         _process.Dispose();
     }
-
-    // SIGSTOP = 19, SIGCONT = 18 on Linux x64.
-    private void Signal(int signal)
-    {
-        if (!_process.HasExited && kill(_process.Id, signal) != 0)
-        {
-            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}.");
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int sig);
 
     private void Record(string? line)
     {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using Locksmith.Testing;
 
 namespace Locksmith.Chaos.Orchestration;
 
@@ -68,13 +68,13 @@ public sealed class ClientProcess : IAsyncDisposable
     /// <summary>SIGKILL: no cleanup, no last log line.</summary>
     public void Kill()
     {
-        Signal(9);
+        ProcessSignals.Send(_process, ProcessSignals.Kill);
         _process.WaitForExit(5000);
     }
 
-    public void Pause() => Signal(19);
+    public void Pause() => ProcessSignals.Send(_process, ProcessSignals.Stop);
 
-    public void Resume() => Signal(18);
+    public void Resume() => ProcessSignals.Send(_process, ProcessSignals.Continue);
 
     /// <summary>Asks the client to stop after its current body, then kills it if it has not exited within <paramref name="timeout"/>.</summary>
     public async Task StopAsync(TimeSpan timeout)
@@ -117,16 +117,4 @@ public sealed class ClientProcess : IAsyncDisposable
 
         _process.Dispose();
     }
-
-    // SIGKILL = 9, SIGCONT = 18, SIGSTOP = 19 on Linux x64.
-    private void Signal(int signal)
-    {
-        if (!_process.HasExited)
-        {
-            _ = kill(_process.Id, signal);
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int sig);
 }

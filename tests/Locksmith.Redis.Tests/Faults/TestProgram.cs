@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Locksmith.Testing;
 
 namespace Locksmith.Redis.Tests.Faults;
 
@@ -77,9 +77,9 @@ internal sealed class TestProgram : IAsyncDisposable
     /// <summary>SIGKILL: no cleanup of any kind.</summary>
     public void Kill() => _process.Kill();
 
-    public void Pause() => Signal(19);
+    public void Pause() => Assert.True(ProcessSignals.Send(_process, ProcessSignals.Stop), "The program had already exited.");
 
-    public void Resume() => Signal(18);
+    public void Resume() => Assert.True(ProcessSignals.Send(_process, ProcessSignals.Continue), "The program had already exited.");
 
     /// <summary>Waits for the process to end on its own.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)
@@ -91,7 +91,7 @@ internal sealed class TestProgram : IAsyncDisposable
     /// <summary>SIGTERM, as a deployment stops a service, then waits for the process to exit.</summary>
     public async Task TerminateAsync(TimeSpan timeout)
     {
-        Signal(15);
+        Assert.True(ProcessSignals.Send(_process, ProcessSignals.Terminate), "The program had already exited.");
         using var cancel = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cancel.Token);
     }
@@ -107,10 +107,4 @@ internal sealed class TestProgram : IAsyncDisposable
 
         _process.Dispose();
     }
-
-    // SIGTERM = 15, SIGSTOP = 19, SIGCONT = 18 on Linux x64.
-    private void Signal(int signal) => Assert.Equal(0, kill(_process.Id, signal));
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int sig);
 }
