@@ -9,13 +9,21 @@ internal static class RedisErrors
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IConnectionMultiplexer, StrongBox<ConnectionFailureType>> LastFailures = new();
 
     /// <summary>
-    /// Remembers how the connection last failed. A command that waited in the backlog while a wrong password was refused
-    /// can time out before the refusal reaches its exception's text; the failure event still says why.
+    /// Remembers that the connection was refused for its credentials since it last worked. A command that waited in the
+    /// backlog while a wrong password was refused can time out before the refusal reaches its exception's text; the
+    /// failure event still says why. Only a restored connection clears it: the failures of the reconnect attempts that
+    /// follow a refusal (a socket closed by the server) would otherwise overwrite the cause.
     /// </summary>
     public static void Watch(IConnectionMultiplexer redis)
     {
         var last = LastFailures.GetValue(redis, _ => new StrongBox<ConnectionFailureType>(ConnectionFailureType.None));
-        redis.ConnectionFailed += (_, e) => last.Value = e.FailureType;
+        redis.ConnectionFailed += (_, e) =>
+        {
+            if (e.FailureType == ConnectionFailureType.AuthenticationFailure || last.Value != ConnectionFailureType.AuthenticationFailure)
+            {
+                last.Value = e.FailureType;
+            }
+        };
         redis.ConnectionRestored += (_, _) => last.Value = ConnectionFailureType.None;
     }
 
