@@ -19,5 +19,5 @@ internal sealed class RedisLease(
         return await RedisErrors.GuardAsync(extending, provider.Connection, "extending", Key).ConfigureAwait(false);
     }
 
-    protected override ValueTask ReleaseCoreAsync() => new(provider.ReleaseAsync(Kind, Key, RedisKey, Owner));
+    protected override ValueTask ReleaseCoreAsync() => provider.ReleaseAsync(Kind, Key, RedisKey, Owner);
 }

@@ -75,7 +75,7 @@ internal sealed class RedisLeaseProvider : RedisLeaseProviderBase
     }
 
     /// <summary>Owner-checked release of one lease, with the release notice; never removes another owner's lease.</summary>
-    public async Task ReleaseAsync(LeaseKind kind, string key, string redisKey, string owner)
+    public async ValueTask ReleaseAsync(LeaseKind kind, string key, string redisKey, string owner)
     {
         var sharded = Notices.Sharded ? 1 : 0;
         var channel = Keys.ReleaseChannel(redisKey);

@@ -17,8 +17,8 @@ internal abstract class LeaseBase : ILease
     private readonly TimeSpan _validityMargin;
     private readonly long _lostMargin;
     private CancellationTokenSource? _lostSource;
-    private ITimer? _deadline;
     private int _state;
+    private int _deadlineWatched;
 
     // Conservative local deadline: the start of the last successful acquire or extend plus its TTL. The backend's own
     // expiry can only be later, so trusting the lease until this moment never overlaps another holder.
@@ -75,23 +75,54 @@ internal abstract class LeaseBase : ILease
     public long LostAt => ExpiresAt - _lostMargin;
 
     /// <summary>
-    /// Called by the provider once the grant is final: arms the local deadline and starts renewal. The deadline is a timer
-    /// of its own, so the lost signal never waits for a renewal (or any other RPC) to come back.
+    /// Called by the provider once the grant is final: starts renewal, or (without renewal) the watch of the deadline. A
+    /// renewing lease's deadline is watched from its first renewal on: until then nothing is in flight that could outlast
+    /// it, and a short lease costs no more than one entry in the renewal loop.
     /// </summary>
     public void Start()
     {
-        _deadline = _client.Time.CreateTimer(static lease => ((LeaseBase)lease!).OnDeadline(), this, LeaseDeadline.TimerDue(_client.Until(LostAt)), Timeout.InfiniteTimeSpan);
-        if (!IsHeld)
-        {
-            // Released or lost while the timer was being made.
-            _deadline.Dispose();
-            return;
-        }
-
         if (Options.Renew)
         {
             _client.Renewals.Track(this, NextRenewalDue());
         }
+        else
+        {
+            _client.Renewals.WatchDeadline(this);
+        }
+    }
+
+    /// <summary>Claims the lease's one place in the deadline watch; false when it already has one.</summary>
+    public bool ClaimDeadlineWatch() => Interlocked.Exchange(ref _deadlineWatched, 1) == 0;
+
+    /// <summary>
+    /// The deadline watch came due (up to <paramref name="early"/> ahead): the lease is lost unless a renewal moved the
+    /// deadline since, in which case it is watched again at the new one.
+    /// </summary>
+    public void OnDeadline(TimeSpan early)
+    {
+        Volatile.Write(ref _deadlineWatched, 0);
+        if (!IsHeld)
+        {
+            return;
+        }
+
+        if (_client.After(_client.Time.GetTimestamp(), early) < LostAt)
+        {
+            try
+            {
+                _client.Renewals.WatchDeadline(this);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The client is shutting down: nothing watches its leases any more, and they expire on the backend.
+            }
+
+            return;
+        }
+
+        MarkLost(Options.Renew
+            ? "no renewal succeeded before its local deadline (the TTL less the drift allowance, counted from the last successful renewal's start)"
+            : "its time to live passed and renewal is off");
     }
 
     public async ValueTask<bool> ExtendAsync(TimeSpan? ttl = null, CancellationToken cancellationToken = default)
@@ -123,7 +154,6 @@ internal abstract class LeaseBase : ILease
         }
 
         Volatile.Write(ref _expiresAt, _client.After(started, span - _validityMargin));
-        _deadline?.Change(LeaseDeadline.TimerDue(_client.Until(LostAt)), Timeout.InfiniteTimeSpan);
         return IsHeld;
     }
 
@@ -144,11 +174,16 @@ internal abstract class LeaseBase : ILease
             return null;
         }
 
-        using var bounded = new CancellationTokenSource(LeaseDeadline.TimerDue(_client.Until(LostAt)), _client.Time);
-        using var link = stopping.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), bounded);
         try
         {
-            return await ExtendAsync(null, bounded.Token).ConfigureAwait(false) ? NextRenewalDue() : null;
+            // The lost token is the bound: the deadline timer cancels it, and with it a call still hanging then. One token
+            // per lease rather than a timed source per renewal keeps 10,000 held leases cheap.
+            return await ExtendAsync(null, LostToken).ConfigureAwait(false) ? NextRenewalDue() : null;
+        }
+        catch (OperationCanceledException) when (IsLost)
+        {
+            // The deadline passed with the call still out; the lease was reported lost when it did.
+            return null;
         }
         catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
@@ -173,8 +208,6 @@ internal abstract class LeaseBase : ILease
             return;
         }
 
-        _deadline?.Dispose();
-
         // Cancel first: the work under the lease must stop now, not after the metric and the log line.
         AggregateException? callbackFailure = null;
         try
@@ -195,27 +228,6 @@ internal abstract class LeaseBase : ILease
         }
     }
 
-    /// <summary>The deadline timer: the lease is lost unless a renewal moved the deadline since the timer was armed.</summary>
-    private void OnDeadline()
-    {
-        if (!IsHeld)
-        {
-            return;
-        }
-
-        var left = _client.Until(LostAt);
-        if (left > TimeSpan.Zero)
-        {
-            // Extended meanwhile, or a long deadline armed in steps (timers take at most about 49 days).
-            _deadline?.Change(LeaseDeadline.TimerDue(left), Timeout.InfiniteTimeSpan);
-            return;
-        }
-
-        MarkLost(Options.Renew
-            ? "no renewal succeeded before its local deadline (the TTL less the drift allowance, counted from the last successful renewal's start)"
-            : "its time to live passed and renewal is off");
-    }
-
     public async ValueTask DisposeAsync()
     {
         var previous = Interlocked.Exchange(ref _state, Released);
@@ -224,11 +236,7 @@ internal abstract class LeaseBase : ILease
             return;
         }
 
-        _deadline?.Dispose();
-        if (Options.Renew)
-        {
-            _client.Renewals.Released();
-        }
+        _client.Renewals.Released();
 
         LocksmithInstruments.HoldTime.Record(_client.Time.GetElapsedTime(_grantedAt).TotalSeconds, LocksmithInstruments.Kind(Kind));
         try

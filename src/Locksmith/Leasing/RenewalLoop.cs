@@ -4,10 +4,15 @@ using Microsoft.Extensions.Logging;
 namespace Locksmith.Leasing;
 
 /// <summary>
-/// One background loop per client that renews every held lease (and watches the expiry of leases without renewal).
-/// Leases due at about the same time are renewed together, concurrently, which network backends pipeline into one
-/// round trip; a timer per lease would cost a thread-pool wake-up each.
+/// One background loop per client that renews every held lease and watches every lease's local deadline. Leases due at
+/// about the same time are renewed together, concurrently, which network backends pipeline into one round trip; a timer
+/// per lease would cost a thread-pool wake-up each, and its creation measurably slowed short leases.
 /// </summary>
+/// <remarks>
+/// The loop never awaits a renewal: each runs on its own and puts its lease back when done. So the loop is a timer that
+/// no RPC can hold up, and the deadline watch (the lost signal) rides on it: a lease whose renewal hangs is still
+/// reported lost at its deadline, by the loop, not by the call coming back.
+/// </remarks>
 internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
 {
     // Leases due within this window are renewed in the same batch rather than waking the loop again a moment later.
@@ -15,7 +20,7 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
 
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly PriorityQueue<LeaseBase, long> _queue = new();
+    private readonly PriorityQueue<Entry, long> _queue = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private CancellationTokenSource? _wake;
@@ -41,14 +46,28 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
         }
     }
 
-    public void Track(LeaseBase lease, long due)
+    /// <summary>Renews <paramref name="lease"/> at <paramref name="due"/>.</summary>
+    public void Track(LeaseBase lease, long due) => Enqueue(new Entry(lease, Deadline: false), due);
+
+    /// <summary>
+    /// Watches <paramref name="lease"/>'s deadline (<see cref="LeaseBase.LostAt"/>), unless it is watched already: the lease
+    /// is reported lost then unless a renewal moved it. Each lease has at most one place in this watch.
+    /// </summary>
+    public void WatchDeadline(LeaseBase lease)
+    {
+        if (lease.IsHeld && lease.ClaimDeadlineWatch())
+        {
+            Enqueue(new Entry(lease, Deadline: true), lease.LostAt);
+        }
+    }
+
+    private void Enqueue(Entry entry, long due)
     {
         CancellationTokenSource? wake = null;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
-
-            _queue.Enqueue(lease, due);
+            _queue.Enqueue(entry, due);
             _loop ??= Task.Run(RunAsync);
             if (due < _sleepingUntil)
             {
@@ -72,7 +91,7 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
                 return;
             }
 
-            var live = _queue.UnorderedItems.Where(item => item.Element.IsHeld).ToList();
+            var live = _queue.UnorderedItems.Where(item => item.Element.Lease.IsHeld).ToList();
             _queue.Clear();
             _queue.EnqueueRange(live);
             _released = 0;
@@ -81,7 +100,7 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<LeaseBase>();
+        var batch = new List<Entry>();
         while (!_stop.IsCancellationRequested)
         {
             try
@@ -96,17 +115,30 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
                 var horizon = _time.GetTimestamp() + (long)(BatchWindow.TotalSeconds * _time.TimestampFrequency);
                 lock (_gate)
                 {
-                    while (_queue.TryPeek(out var lease, out var due) && due <= horizon)
+                    while (_queue.TryPeek(out var entry, out var due) && due <= horizon)
                     {
                         _queue.Dequeue();
-                        batch.Add(lease);
+                        batch.Add(entry);
                     }
                 }
 
-                // Each renewal runs on its own and puts its lease back when it is done: the batch still leaves together
-                // (one pipelined round trip), but a hung renewal never holds up another lease's renewal or this loop.
-                foreach (var lease in batch)
+                foreach (var (lease, deadline) in batch)
                 {
+                    if (!lease.IsHeld)
+                    {
+                        continue;
+                    }
+
+                    if (deadline)
+                    {
+                        CheckDeadline(lease, horizon);
+                        continue;
+                    }
+
+                    // Each renewal runs on its own and puts its lease back when it is done: the batch still leaves together
+                    // (one pipelined round trip), but a hung renewal never holds up another lease or this loop, and the
+                    // deadline watch stands guard while it is out.
+                    WatchDeadline(lease);
                     _ = RenewAsync(lease);
                 }
             }
@@ -117,6 +149,21 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(100), _time, CancellationToken.None).ConfigureAwait(false);
             }
         }
+    }
+
+    private void CheckDeadline(LeaseBase lease, long horizon)
+    {
+        var lostAt = lease.LostAt;
+        if (lostAt > horizon)
+        {
+            // A renewal moved the deadline since the watch was set: keep the same place, at the new deadline.
+            Enqueue(new Entry(lease, Deadline: true), lostAt);
+            return;
+        }
+
+        // Due (at most one batch window early, which only errs on the safe side). Reported from the thread pool: the lost
+        // token runs the application's callbacks, and none of them may delay the deadlines of other leases.
+        ThreadPool.UnsafeQueueUserWorkItem(static lease => lease.OnDeadline(BatchWindow), lease, preferLocal: false);
     }
 
     private async Task RenewAsync(LeaseBase lease)
@@ -232,4 +279,7 @@ internal sealed class RenewalLoop : IAsyncDisposable, IDisposable
             }
         }
     }
+
+    /// <summary>A place in the queue: a renewal due, or a deadline to check.</summary>
+    private readonly record struct Entry(LeaseBase Lease, bool Deadline);
 }
