@@ -36,6 +36,12 @@ public sealed class EventLog : IDisposable
 
     public static IEnumerable<ChaosEvent> Read(string path)
     {
+        if (!File.Exists(path))
+        {
+            // An incarnation killed before it opened its log wrote nothing: it has no history, not a broken one.
+            yield break;
+        }
+
         foreach (var line in File.ReadLines(path))
         {
             ChaosEvent? e = null;
