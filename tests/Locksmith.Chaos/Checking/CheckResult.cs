@@ -14,5 +14,8 @@ public sealed class CheckResult
     /// <summary>Overlaps excused because the older holder was frozen by SIGSTOP (only fencing protects then).</summary>
     public int ExcusedByPause { get; set; }
 
+    /// <summary>Server occupancy counts excused because a counted entry belonged to a body that had already ended.</summary>
+    public int ExcusedAsEnded { get; set; }
+
     public bool Passed => Violations.Count == 0;
 }

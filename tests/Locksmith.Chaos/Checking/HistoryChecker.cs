@@ -38,7 +38,7 @@ public sealed class HistoryChecker(TimeSpan tolerance)
             }
         }
 
-        CheckServerOccupancy(history, pauses, result);
+        CheckServerOccupancy(history, spans, pauses, result);
         result.Violations.AddRange(history.ImmortalKeys.Select(k => new Violation(Rules.ImmortalKey, $"{k} has no time to live at the end of the run.")));
         return result;
     }
@@ -97,11 +97,22 @@ public sealed class HistoryChecker(TimeSpan tolerance)
         }
     }
 
-    private static void CheckServerOccupancy(ChaosHistory history, Pauses pauses, CheckResult result)
+    private static void CheckServerOccupancy(ChaosHistory history, List<LeaseSpan> spans, Pauses pauses, CheckResult result)
     {
         var window = (long)(history.Ttl.TotalMicroseconds * 2);
+        var endedAt = spans.GroupBy(s => s.Lease).ToDictionary(g => g.Key, g => g.Max(s => s.EndAt));
         foreach (var record in history.Overfull)
         {
+            // An entry whose body had already ended is no running holder: it is a step whose reply was lost (the server ran
+            // it, the client saw an error and could not clean it up) lingering until it lapses. Only bodies still running
+            // count against the permits; the client-side rules judge when those were granted.
+            var running = record.Members.Count(m => !endedAt.TryGetValue(m, out var end) || end > record.At);
+            if (running <= history.Permits.GetValueOrDefault(record.Key, 1))
+            {
+                result.ExcusedAsEnded++;
+                continue;
+            }
+
             // A member frozen shortly before is excused: its late step may race the timer that tells it of the loss.
             if (record.Members.Any(m => pauses.Overlaps(ClientOf(m), record.At - window, record.At)))
             {
