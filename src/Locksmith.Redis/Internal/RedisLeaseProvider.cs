@@ -100,7 +100,7 @@ internal sealed class RedisLeaseProvider : RedisLeaseProviderBase
         catch (Exception ex)
         {
             // Best effort: what this could not give back expires with its TTL.
-            Locksmith.Diagnostics.Log.ReleaseFailed(Client.Logger, kind == LeaseKind.Lock ? "lock" : "semaphore", key, ex);
+            Locksmith.Diagnostics.Log.ReleaseFailed(Client.Logger, kind.Name(), key, ex);
         }
     }
 

@@ -25,5 +25,5 @@ internal static class LocksmithInstruments
     public static readonly Counter<long> Lost = Meter.CreateCounter<long>(
         "locksmith.leases.lost", null, "Leases that were lost while held.");
 
-    public static KeyValuePair<string, object?> Kind(LeaseKind kind) => new("kind", kind == LeaseKind.Lock ? "lock" : "semaphore");
+    public static KeyValuePair<string, object?> Kind(LeaseKind kind) => new("kind", kind.Name());
 }

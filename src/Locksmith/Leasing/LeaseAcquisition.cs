@@ -20,7 +20,7 @@ internal static class LeaseAcquisition
         CancellationToken cancellationToken)
         where TLease : LeaseBase
     {
-        var kindName = kind == LeaseKind.Lock ? "lock" : "semaphore";
+        var kindName = kind.Name();
         using var activity = LocksmithInstruments.ActivitySource.StartActivity(
             kind == LeaseKind.Lock ? "locksmith.acquire lock" : "locksmith.acquire semaphore", ActivityKind.Internal);
         activity?.SetTag("locksmith.key", key);

@@ -176,7 +176,7 @@ internal abstract class LeaseBase : ILease
 
         try
         {
-            // The lost token is the bound: the deadline timer cancels it, and with it a call still hanging then. One token
+            // The lost token is the bound: the deadline watch cancels it, and with it a call still hanging then. One token
             // per lease rather than a timed source per renewal keeps 10,000 held leases cheap.
             return await ExtendAsync(null, LostToken).ConfigureAwait(false) ? NextRenewalDue() : null;
         }
@@ -251,7 +251,7 @@ internal abstract class LeaseBase : ILease
         }
     }
 
-    public string KindName => Kind == LeaseKind.Lock ? "lock" : "semaphore";
+    public string KindName => Kind.Name();
 
     /// <summary>Owner-checked extend on the backend; false when the backend says the lease is no longer ours.</summary>
     protected abstract ValueTask<bool> ExtendCoreAsync(TimeSpan ttl, CancellationToken cancellationToken);

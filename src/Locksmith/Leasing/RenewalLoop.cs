@@ -6,7 +6,8 @@ namespace Locksmith.Leasing;
 /// <summary>
 /// One background loop per client that renews every held lease and watches every lease's local deadline. Leases due at
 /// about the same time are renewed together, concurrently, which network backends pipeline into one round trip; a timer
-/// per lease would cost a thread-pool wake-up each, and its creation measurably slowed short leases.
+/// per lease would cost a thread-pool wake-up each, and creating one on every acquisition is work a short lease does
+/// not need.
 /// </summary>
 /// <remarks>
 /// The loop never awaits a renewal: each runs on its own and puts its lease back when done. So the loop is a timer that
