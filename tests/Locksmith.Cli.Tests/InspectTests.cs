@@ -36,7 +36,7 @@ public sealed class InspectTests(RedisFixture redis) : IClassFixture<RedisFixtur
         await db.StreamCreateConsumerGroupAsync("ls:q:{orders:0}", "workers", "0-0");
         await db.StreamReadGroupAsync("ls:q:{orders:0}", "workers", "worker-a", ">", count: 2);
         await db.StreamReadGroupAsync("ls:q:{orders:0}", "workers", "worker-b", ">", count: 1);
-        await db.StreamAddAsync("ls:q:{orders:1}:dead", "body", "poison");
+        await db.StreamAddAsync("ls:q:{orders:1}:dead:default", "body", "poison");
         await db.StreamAddAsync("ls:q:{orders:1}:out", "t", "ls:q:{orders:0}");
 
         var run = await Cli.RunAsync("inspect", "--redis", redis.Server.EndPoint, "--json");

@@ -19,8 +19,8 @@ public sealed class KafkaQueueConformanceBackend : QueueConformanceBackend
         _reader = new KafkaQueueTransport(new KafkaQueueOptions { BootstrapServers = _cluster.BootstrapServers }, TimeProvider.System, NullLogger.Instance);
     }
 
-    public override async ValueTask<IReadOnlyList<QueueDeadLetter>> DeadLettersAsync(string queue, int partitions) =>
-        [.. (await _reader.ReadDeadLettersAsync(queue, "default")).Select(d => new QueueDeadLetter(d.Message.Id, d.Error.Type, d.Error.Message, d.Error.Attempts))];
+    public override async ValueTask<IReadOnlyList<QueueDeadLetter>> DeadLettersAsync(string queue, int partitions, string group) =>
+        [.. (await _reader.ReadDeadLettersAsync(queue, group)).Select(d => new QueueDeadLetter(d.Message.Id, d.Error.Type, d.Error.Message, d.Error.Attempts))];
 
     public override async ValueTask DisposeAsync()
     {

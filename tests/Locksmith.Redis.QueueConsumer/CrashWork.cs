@@ -27,6 +27,20 @@ public sealed class CrashWork(IConnectionMultiplexer redis, CrashWorkSettings se
         await db.ListRightPushAsync(settings.Prefix + "completed", $"{id}:{key}:{pid}");
     }
 
+    /// <summary>The queue of <see cref="SlowAsync"/>: a backlog that outlives several consumer processes.</summary>
+    public const string BacklogQueue = "crash-backlog";
+
+    /// <summary>A body that takes <paramref name="millis"/> ms (cancellable), recorded like <see cref="ProcessAsync"/>.</summary>
+    [QueuedBy(BacklogQueue, PartitionKey = "{key}")]
+    public async Task SlowAsync(string key, string id, int millis, CancellationToken cancellationToken)
+    {
+        var db = redis.GetDatabase();
+        var pid = Environment.ProcessId;
+        await db.ListRightPushAsync(settings.Prefix + "started", $"{id}:{pid}");
+        await Task.Delay(millis, cancellationToken);
+        await db.ListRightPushAsync(settings.Prefix + "completed", $"{id}:{key}:{pid}");
+    }
+
     /// <summary>A poison item of the worst kind: its body takes the whole consumer process down (SIGKILL on itself).</summary>
     [QueuedBy("crash-poison", MaxAttempts = 2)]
     public async Task CrashAsync(string id)

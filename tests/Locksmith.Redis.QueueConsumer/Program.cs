@@ -1,5 +1,5 @@
 // Usage: Locksmith.Redis.QueueConsumer <redis endpoint> <key prefix> <partitions>
-// Consumes the crash-work and crash-poison queues until SIGTERM (a graceful stop: partitions are given back) or SIGKILL. Prints "ready"
+// Consumes the crash-work, crash-backlog and crash-poison queues until SIGTERM (a graceful stop: partitions are given back) or SIGKILL. Prints "ready"
 // once consuming; each partition taken or given back is logged to stdout.
 using Locksmith;
 using Locksmith.Redis.QueueConsumer;
@@ -20,6 +20,7 @@ builder.Services.AddLocksmith(b => b
     .ConfigureRedis(o => o.KeyPrefix = prefix)
     .ConfigureDefaults(o => o.Queues = o.Queues with { VisibilityTimeout = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromMilliseconds(100) })
     .ConfigureQueue(CrashWork.Queue, q => q with { Partitions = partitions, VisibilityTimeout = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromMilliseconds(100) })
+    .ConfigureQueue(CrashWork.BacklogQueue, q => q with { Partitions = partitions })
     .AddQueueConsumers());
 using var host = builder.Build();
 await host.StartAsync();

@@ -26,6 +26,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private TimeSpan _toServerDelay;
     private TimeSpan _toClientDelay;
     private int _repliesToDrop;
+    private byte[]? _dropAfter;
     private int _refuseNew;
 
     private FaultProxy(IPEndPoint upstream)
@@ -87,6 +88,20 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Lets the next request that contains <paramref name="marker"/> (a key name, an argument) reach the server, then
+    /// swallows every reply on that connection and resets it once the server has had time to run the request: the
+    /// command ran, its reply was lost. Unlike <see cref="DropNextReply"/> it picks one command out of a busy client's
+    /// traffic (lease renewals, polls) by what it carries.
+    /// </summary>
+    public void DropReplyTo(string marker)
+    {
+        lock (_gate)
+        {
+            _dropAfter = System.Text.Encoding.UTF8.GetBytes(marker);
+        }
+    }
+
     /// <summary>Resets (RST) every open connection, both sides; new connections are accepted as usual.</summary>
     public void ResetAll()
     {
@@ -116,6 +131,7 @@ public sealed class FaultProxy : IAsyncDisposable
             _toServerDelay = TimeSpan.Zero;
             _toClientDelay = TimeSpan.Zero;
             _repliesToDrop = 0;
+            _dropAfter = null;
             open = [.. _connections];
         }
 
@@ -163,6 +179,21 @@ public sealed class FaultProxy : IAsyncDisposable
             }
 
             _repliesToDrop--;
+            return true;
+        }
+    }
+
+    /// <summary>Whether <paramref name="request"/> carries the armed <see cref="DropReplyTo"/> marker; a match disarms it.</summary>
+    internal bool TakeMarkedRequest(ReadOnlySpan<byte> request)
+    {
+        lock (_gate)
+        {
+            if (_dropAfter is null || request.IndexOf(_dropAfter) < 0)
+            {
+                return false;
+            }
+
+            _dropAfter = null;
             return true;
         }
     }

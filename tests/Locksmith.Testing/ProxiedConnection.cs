@@ -16,6 +16,7 @@ internal sealed class ProxiedConnection : IDisposable
     private readonly CancellationTokenSource _closed = new();
     private readonly SemaphoreSlim _wake = new(0);
     private int _ended;
+    private volatile bool _swallowingReplies;
 
     public ProxiedConnection(FaultProxy proxy, TcpClient client, TcpClient server)
     {
@@ -77,6 +78,13 @@ internal sealed class ProxiedConnection : IDisposable
                 }
 
                 chunks.Writer.TryWrite((buffer[..read], Stopwatch.GetTimestamp(), _proxy.Route(direction).Delay));
+                if (direction == ProxyDirection.ToServer && _proxy.TakeMarkedRequest(buffer.AsSpan(0, read)))
+                {
+                    // The request goes on to the server; every reply from now on is swallowed, and the connection is reset
+                    // once the server has surely run it (half a second on loopback), as a reply lost with its connection.
+                    _swallowingReplies = true;
+                    _ = Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None).ContinueWith(_ => Reset(), TaskScheduler.Default);
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
@@ -112,6 +120,11 @@ internal sealed class ProxiedConnection : IDisposable
             {
                 // Held by a blackhole: the socket stays open and silent until healed.
                 await _wake.WaitAsync(TimeSpan.FromMilliseconds(20), token);
+            }
+
+            if (direction == ProxyDirection.ToClient && _swallowingReplies)
+            {
+                continue;
             }
 
             if (direction == ProxyDirection.ToClient && _proxy.TakeReplyToDrop())

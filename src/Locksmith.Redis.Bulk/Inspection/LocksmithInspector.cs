@@ -163,16 +163,16 @@ public static class LocksmithInspector
         private async Task<List<QueueState>> QueuesAsync(List<string> keys)
         {
             var types = await BatchAsync(keys.Select(k => new[] { "TYPE", k }).ToList()).ConfigureAwait(false);
-            // A partition is ls:q:{name:partition}; its dead letters ls:q:{name:partition}:dead. Other streams under the
-            // prefix (the outbox, ":out") are the queue's internals.
-            var streams = keys.Where((k, i) => types[i].AsString() == "stream" && ParsePartition(k) is { Suffix: "" or ":dead" }).ToList();
+            // A partition is ls:q:{name:partition}; a group's dead letters ls:q:{name:partition}:dead:<group>. Other streams
+            // under the prefix (a group's outbox, ":out:<group>") are the queue's internals.
+            var streams = keys.Where((k, i) => types[i].AsString() == "stream" && ParsePartition(k) is { } p && (p.Suffix.Length == 0 || IsDeadLetters(p.Suffix))).ToList();
             var info = await BatchAsync(streams.SelectMany(k => new[] { new[] { "XLEN", k }, new[] { "XINFO", "GROUPS", k } }).ToList()).ConfigureAwait(false);
             var partitions = new List<(string Queue, string Partition, string Key, long Length, List<Dictionary<string, RespValue>> Groups)>();
             var consumerQueries = new List<string[]>();
             for (var i = 0; i < streams.Count; i++)
             {
                 var parsed = ParsePartition(streams[i])!.Value;
-                var (queue, partition) = (parsed.Queue, parsed.Suffix == ":dead" ? "dead" : parsed.Partition);
+                var (queue, partition) = (parsed.Queue, IsDeadLetters(parsed.Suffix) ? "dead" : parsed.Partition);
                 var groups = info[(2 * i) + 1].IsError ? [] : info[(2 * i) + 1].Array.Select(g => g.AsPairs()).ToList();
                 foreach (var group in groups)
                 {
@@ -217,6 +217,8 @@ public static class LocksmithInspector
 
             return byQueue.Select(q => new QueueState(q.Key, q.Value.Partitions, q.Value.Dead)).ToList();
         }
+
+        private static bool IsDeadLetters(string suffix) => suffix.StartsWith(":dead:", StringComparison.Ordinal);
 
         private (string Queue, string Partition, string Suffix)? ParsePartition(string key)
         {

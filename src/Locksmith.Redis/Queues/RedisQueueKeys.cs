@@ -4,9 +4,10 @@ namespace Locksmith.Redis.Queues;
 
 /// <summary>
 /// Key and channel names of one queue. Everything of one partition shares the hash tag <c>{name:partition}</c>, so its
-/// scripts touch one Redis Cluster slot and partitions spread over the nodes:
-/// <c>ls:q:{orders:3}</c> (the stream), <c>ls:q:{orders:3}:dead</c>, <c>:done</c>, <c>:tries</c>, <c>:out</c>,
-/// <c>:relayed</c>, <c>:r:&lt;item&gt;</c> (a reply), and the channels <c>:wake</c> and <c>:replies</c>.
+/// scripts touch one Redis Cluster slot and partitions spread over the nodes: <c>ls:q:{orders:3}</c> (the stream, read
+/// by every group), <c>:relayed</c>, <c>:r:&lt;item&gt;</c> (a reply), the channels <c>:wake</c> and <c>:replies</c>, and
+/// per consumer group (after the tag, so still in the slot) <c>:dead:&lt;group&gt;</c>, <c>:done:&lt;group&gt;</c>,
+/// <c>:starts:&lt;group&gt;</c> and <c>:out:&lt;group&gt;</c>: one group's progress never decides what another runs.
 /// </summary>
 internal sealed class RedisQueueKeys(string prefix, string queue)
 {
@@ -19,16 +20,17 @@ internal sealed class RedisQueueKeys(string prefix, string queue)
     public string Stream(int partition) =>
         _streams.TryGetValue(partition, out var name) ? name : _streams.GetOrAdd(partition, p => $"{prefix}q:{{{Queue}:{p}}}");
 
-    public string DeadLetters(int partition) => Stream(partition) + ":dead";
+    /// <summary>The group's dead letters in the partition.</summary>
+    public string DeadLetters(int partition, string group) => $"{Stream(partition)}:dead:{group}";
 
-    /// <summary>Completed item ids scored by completion time: a copy delivered again is skipped.</summary>
-    public string Completed(int partition) => Stream(partition) + ":done";
+    /// <summary>Ids of the items the group has finished (completed or dead-lettered), scored by when: a copy delivered again is skipped.</summary>
+    public string Finished(int partition, string group) => $"{Stream(partition)}:done:{group}";
 
-    /// <summary>Failed attempts per entry id, so a consumer taking over goes on counting.</summary>
-    public string Tries(int partition) => Stream(partition) + ":tries";
+    /// <summary>How many times the group's bodies started each entry, so a consumer taking over goes on counting runs.</summary>
+    public string Starts(int partition, string group) => $"{Stream(partition)}:starts:{group}";
 
-    /// <summary>Queued calls made by completed bodies, waiting to be relayed to their own partitions.</summary>
-    public string Outbox(int partition) => Stream(partition) + ":out";
+    /// <summary>Queued calls made by the group's completed bodies, waiting to be relayed to their own partitions.</summary>
+    public string Outbox(int partition, string group) => $"{Stream(partition)}:out:{group}";
 
     /// <summary>Item ids relayed into this partition, so a relay repeated after a crash appends nothing.</summary>
     public string Relayed(int partition) => Stream(partition) + ":relayed";

@@ -5,8 +5,8 @@ namespace Locksmith.Redis.Queues;
 
 /// <summary>
 /// Rewinds a consumer group on one partition, as resetting a Kafka group's offsets does: the group's position moves to
-/// just before the start, and the completion records of the entries from there on are forgotten first, so they run
-/// again rather than being skipped as duplicates.
+/// just before the start, and the group's records of having finished the entries from there on are forgotten first,
+/// so they run again rather than being skipped as duplicates. Other groups keep their position and records.
 /// </summary>
 internal static class RedisQueueReplay
 {
@@ -22,7 +22,7 @@ internal static class RedisQueueReplay
             var ids = entries.Select(e => StreamEntryCodec.Field(e, "id")).Where(v => !v.IsNull).ToArray();
             if (ids.Length > 0)
             {
-                await db.SortedSetRemoveAsync(keys.Completed(partition), ids).ConfigureAwait(false);
+                await db.SortedSetRemoveAsync(keys.Finished(partition, group), ids).ConfigureAwait(false);
             }
 
             if (entries.Length < 1000)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Locksmith.Queues;
+using Locksmith.Redis.Internal;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Queues;
@@ -14,15 +15,34 @@ internal sealed class RedisQueueReplies(IConnectionMultiplexer connection, Func<
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task>> _subscriptions = new(StringComparer.Ordinal);
 
-    /// <summary>Subscribes to a partition's replies (once per process) before the item is added, so no notice is missed.</summary>
-    public Task SubscribeAsync(string replyChannel) =>
-        _subscriptions.GetOrAdd(replyChannel, name => new Lazy<Task>(() => connection.GetSubscriber().SubscribeAsync(channel(name), (_, id) =>
+    /// <summary>
+    /// Subscribes to a partition's replies (once per process) before the item is added, so no notice is missed. A failed
+    /// subscription is forgotten, so the next call tries again, and reported as a <see cref="LocksmithBackendException"/>.
+    /// </summary>
+    public async Task SubscribeAsync(string replyChannel)
+    {
+        var subscription = _subscriptions.GetOrAdd(replyChannel, name => new Lazy<Task>(() => connection.GetSubscriber().SubscribeAsync(channel(name), (_, id) =>
         {
             if (_waiting.TryGetValue((string)id!, out var signal))
             {
                 signal.TrySetResult();
             }
-        }))).Value;
+        })));
+        try
+        {
+            await subscription.Value.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _subscriptions.TryRemove(new KeyValuePair<string, Lazy<Task>>(replyChannel, subscription));
+            if (RedisErrors.Translate(e, connection, "subscribing to the replies of channel", replyChannel) is { } translated)
+            {
+                throw translated;
+            }
+
+            throw;
+        }
+    }
 
     public async ValueTask<QueueReply> WaitAsync(string itemId, RedisKey replyKey, CancellationToken cancellationToken)
     {

@@ -119,7 +119,8 @@ internal sealed class RedisQueueTransport : IQueueTransport
             do
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                batch = await QueueRedriveScript.EvaluateAsync(Database, keys.DeadLetters(partition), keys.Stream(partition), 100, cancellationToken: cancellationToken).ConfigureAwait(false);
+                batch = await QueueRedriveScript.EvaluateAsync(
+                    Database, keys.DeadLetters(partition, options.Group), keys.Stream(partition), keys.Finished(partition, options.Group), 100, options.Group, cancellationToken: cancellationToken).ConfigureAwait(false);
                 moved += batch;
             }
             while (batch == 100);

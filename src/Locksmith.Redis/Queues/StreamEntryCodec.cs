@@ -7,7 +7,8 @@ namespace Locksmith.Redis.Queues;
 
 /// <summary>
 /// How an item is laid out in a stream entry: <c>id</c>, <c>m</c> (method), <c>a</c> (arguments, JSON), and when set
-/// <c>k</c> (partition key) and <c>r</c> (a caller waits for the reply). Outbox entries add <c>t</c>, their target stream.
+/// <c>k</c> (partition key) and <c>r</c> (a caller waits for the reply). Outbox entries add <c>t</c>, their target stream;
+/// a redriven dead letter adds <c>g</c>, the one group that runs it.
 /// </summary>
 internal static class StreamEntryCodec
 {
@@ -52,6 +53,9 @@ internal static class StreamEntryCodec
 
         return id is null || method is null || arguments is null ? null : new QueueMessage(id, queue, method, arguments.Value, key, reply);
     }
+
+    /// <summary>The group a redriven entry is meant for, or null when every group runs it.</summary>
+    public static string? ForGroup(StreamEntry entry) => (string?)Field(entry, "g");
 
     /// <summary>One field of an entry, or null when it has none.</summary>
     public static RedisValue Field(StreamEntry entry, string name) => entry.Values.FirstOrDefault(v => v.Name == name).Value;

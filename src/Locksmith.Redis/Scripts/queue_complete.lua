@@ -1,8 +1,9 @@
---- keys: stream, done, tries, outbox, reply_key; args: group, entry_id, item_id, retention_ms:long, chained, reply:long, reply_value, result_ttl_ms:long, channel, sharded:long
+--- keys: stream, finished, starts, outbox, reply_key; args: group, entry_id, item_id, retention_ms:long, chained, reply:long, reply_value, result_ttl_ms:long, channel, sharded:long
 --- returns: integer
--- Completes one queued item in one atomic step: the acknowledgement, the completion record that makes a second copy
--- a no-op, the queued calls its body made (into the partition's outbox, in the same slot, relayed from there) and the
--- reply to a waiting caller. Returns 0 when the item was already completed (a frozen consumer finishing late), 1 otherwise.
+-- Completes one queued item for one group in one atomic step: the acknowledgement, the record that the group finished
+-- it (so a second copy is a no-op), the queued calls its body made (into the group's outbox, in the same slot, relayed
+-- from there) and the reply to a waiting caller. An item the group already finished (completed, or dead-lettered by
+-- another consumer while this one was frozen past its lease) is only acknowledged: returns 0; 1 when completed here.
 local function publish(channel, message)
   if ARGV[10] == '1' then
     redis.call('SPUBLISH', channel, message)

@@ -1,7 +1,7 @@
 --- keys: stream; args: retention_ms:long
 --- returns: integer
 -- Trims entries older than the retention, but never one a consumer group has not acknowledged: the cut stops at the
--- oldest pending entry and at the last entry delivered of every group. A stream no group reads yet is left whole.
+-- oldest pending entry and at the last entry delivered of every group, whichever is older. A stream no group reads yet is left whole.
 -- Returns how many entries were removed.
 local function parse(id)
   local dash = string.find(id, '-', 1, true)
@@ -24,9 +24,13 @@ for _, group in ipairs(groups) do
   for i = 1, #group, 2 do
     info[group[i]] = group[i + 1]
   end
+  -- After a replay the last-delivered id is behind entries still pending: keep from the older of the two.
   local keep = info['last-delivered-id']
   if tonumber(info['pending']) > 0 then
-    keep = redis.call('XPENDING', KEYS[1], info['name'])[2]
+    local oldest = redis.call('XPENDING', KEYS[1], info['name'])[2]
+    if older(oldest, keep) then
+      keep = oldest
+    end
   end
   if older(keep, cut) then
     cut = keep

@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "A callback registered on the LostToken of the {Kind} lease on '{Key}' threw; the lease is lost either way.")]
     public static partial void LostCallbackFailed(ILogger logger, string kind, string key, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Warning, "Queue '{Queue}' partition {Partition}: group {Group} had already finished item {ItemId} (completed or dead-lettered by another consumer while this one was cut off or frozen); this run's outcome was discarded.")]
+    public static partial void QueueItemAlreadyFinished(ILogger logger, string queue, int partition, string group, string itemId);
 }

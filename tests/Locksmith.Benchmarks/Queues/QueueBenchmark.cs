@@ -7,7 +7,8 @@ namespace Locksmith.Benchmarks.Queues;
 /// <summary>
 /// `--queues [--quick]`: [QueuedBy] on Redis Streams against a redis-server started here. Enqueue throughput with 64
 /// callers against a raw pipelined XADD floor (with bytes allocated and CPU time per item), enqueue-to-body-start latency on a busy
-/// and an idle queue, and consume throughput with 1, 2 and 4 consumer processes. Every process is simulated in this one
+/// and an idle queue, one consumer draining a backlog against a raw XREADGROUP/XACK floor, and consume throughput with
+/// 1, 2 and 4 consumer processes. Every process is simulated in this one
 /// (its own container and connection), so all of them and redis-server share the machine's cores.
 /// </summary>
 internal static class QueueBenchmark
@@ -25,6 +26,8 @@ internal static class QueueBenchmark
         await EnqueueAsync(server, admin, window, rounds);
         Console.WriteLine();
         await LatencyAsync(server.EndPoint, quick);
+        Console.WriteLine();
+        await DrainAsync(server, rounds, quick ? 64 : 256);
         Console.WriteLine();
         await ConsumeAsync(server.EndPoint, quick);
     }
@@ -87,6 +90,44 @@ internal static class QueueBenchmark
         }
 
         await admin.GetServer(server.EndPoint).FlushAllDatabasesAsync();
+    }
+
+    private static async Task DrainAsync(RedisServer server, int rounds, int itemsPerKey)
+    {
+        var floor = new List<DrainFloor.Result>();
+        var locksmith = new List<DrainFloor.Result>();
+
+        // A warm-up of each, not recorded; then rounds that alternate which goes first, each from a fresh backlog.
+        for (var round = -1; round < rounds; round++)
+        {
+            var items = await DrainFloor.StoreAsync(server.EndPoint, $"qdf{round}:", round < 0 ? 8 : itemsPerKey);
+            await DrainFloor.StoreAsync(server.EndPoint, $"qdl{round}:", round < 0 ? 8 : itemsPerKey);
+            var runFloor = () => DrainFloor.FloorAsync(server.EndPoint, server.ProcessId, $"qdf{round}:", items);
+            var runLocksmith = () => DrainFloor.LocksmithAsync(server.EndPoint, server.ProcessId, $"qdl{round}:", items);
+            var (first, second) = round % 2 == 0 ? (runFloor, runLocksmith) : (runLocksmith, runFloor);
+            var a = await first();
+            var b = await second();
+            if (round >= 0)
+            {
+                floor.Add(round % 2 == 0 ? a : b);
+                locksmith.Add(round % 2 == 0 ? b : a);
+            }
+        }
+
+        Console.WriteLine($"Drain a stored backlog of {itemsPerKey * 64:N0} items ({QueueBenchWork.Partitions} partitions, 64 keys), one consumer (medians of {rounds} rounds; each round's rate in brackets):");
+        Console.WriteLine();
+        Console.WriteLine("| consumer | items/s | of the floor | bytes allocated per item | client CPU per item (µs) | redis-server CPU per item (µs) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        var floorRate = Median(floor.Select(r => r.PerSecond));
+        foreach (var (name, results) in new[] { ("raw SE.Redis floor: XREADGROUP COUNT 32, count, XACK per item", floor), ("Locksmith consumer (start count, completion script)", locksmith) })
+        {
+            var rate = Median(results.Select(r => r.PerSecond));
+            Console.WriteLine(Invariant(
+                $"| {name} | {rate:N0} ({string.Join(", ", results.Select(r => Invariant($"{r.PerSecond:N0}")))}) | {rate / floorRate:0.00}x | {Median(results.Select(r => r.BytesPerItem)):N0} | {Median(results.Select(r => r.ClientMicroseconds)):0.0} | {Median(results.Select(r => r.ServerMicroseconds)):0.0} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"ratio Locksmith / floor: {Median(locksmith.Select(r => r.PerSecond)) / floorRate:0.00}x (target at least 0.6x)"));
     }
 
     private static async Task LatencyAsync(string endPoint, bool quick)

@@ -15,11 +15,17 @@ public abstract class QueueConformanceBackend : IAsyncDisposable
     /// <summary>Chooses the backend in a process's builder.</summary>
     protected abstract void Use(LocksmithBuilder builder);
 
-    /// <summary>The dead letters of <paramref name="queue"/>, across its partitions.</summary>
-    public abstract ValueTask<IReadOnlyList<QueueDeadLetter>> DeadLettersAsync(string queue, int partitions);
+    /// <summary>The default consumer group's name.</summary>
+    public static string DefaultGroup { get; } = new QueueOptions().Group;
 
-    /// <summary>Starts a process: a host whose container uses the backend, consuming every queue when <paramref name="consume"/>.</summary>
-    public async Task<QueueProcess> StartProcessAsync(QueueJournal journal, bool consume)
+    /// <summary>The dead letters of <paramref name="queue"/> in <paramref name="group"/>, across its partitions.</summary>
+    public abstract ValueTask<IReadOnlyList<QueueDeadLetter>> DeadLettersAsync(string queue, int partitions, string group);
+
+    /// <summary>
+    /// Starts a process: a host whose container uses the backend, consuming every queue when <paramref name="consume"/>
+    /// as a member of <paramref name="group"/> (the default group when null).
+    /// </summary>
+    public async Task<QueueProcess> StartProcessAsync(QueueJournal journal, bool consume, string? group = null)
     {
         var host = new HostBuilder()
             .ConfigureServices(services =>
@@ -35,6 +41,7 @@ public abstract class QueueConformanceBackend : IAsyncDisposable
                         MaxRetryDelay = TimeSpan.FromMilliseconds(50),
                         VisibilityTimeout = TimeSpan.FromSeconds(3),
                         IdlePollInterval = TimeSpan.FromMilliseconds(200),
+                        Group = group ?? DefaultGroup,
                     });
                     b.ConfigureQueue("cf-work", q => q with { Partitions = 4 });
                     b.ConfigureQueue("cf-results", q => q with { MaxAttempts = 2 });

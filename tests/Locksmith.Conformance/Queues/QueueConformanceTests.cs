@@ -107,7 +107,7 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         await StartAsync(consume: false).ContinueWith(t => t.Result.CallAsync(p => p.PoisonAsync("p-1"))).Unwrap();
 
         IReadOnlyList<QueueDeadLetter> dead = [];
-        await Eventually.UntilAsync(() => (dead = Backend.DeadLettersAsync("cf-poison", 1).AsTask().GetAwaiter().GetResult()).Count == 1, Patience, "the dead letter");
+        await Eventually.UntilAsync(() => (dead = Backend.DeadLettersAsync("cf-poison", 1, QueueConformanceBackend.DefaultGroup).AsTask().GetAwaiter().GetResult()).Count == 1, Patience, "the dead letter");
 
         Assert.Equal(3, Journal.Of("poison").Count);
         Assert.Equal(typeof(FormatException).FullName, dead[0].ErrorType);
@@ -121,14 +121,14 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         var consumer = await StartAsync(consume: true);
         Journal.Failing = true;
         await consumer.CallAsync(p => p.FlakyAsync("f-1"));
-        await Eventually.UntilAsync(() => Backend.DeadLettersAsync("cf-flaky", 1).AsTask().GetAwaiter().GetResult().Count == 1, Patience, "the dead letter");
+        await Eventually.UntilAsync(() => Backend.DeadLettersAsync("cf-flaky", 1, QueueConformanceBackend.DefaultGroup).AsTask().GetAwaiter().GetResult().Count == 1, Patience, "the dead letter");
 
         Journal.Failing = false;
         var moved = await consumer.Runtime.QueueTransportFor("cf-flaky").RedriveDeadLettersAsync("cf-flaky", consumer.Runtime.QueueOptionsFor("cf-flaky"), CancellationToken.None);
 
         Assert.Equal(1, moved);
         await Eventually.UntilAsync(() => Journal.Of("flaky").Any(r => r.Sequence == 1), Patience, "the redriven item to succeed");
-        Assert.Empty(await Backend.DeadLettersAsync("cf-flaky", 1));
+        Assert.Empty(await Backend.DeadLettersAsync("cf-flaky", 1, QueueConformanceBackend.DefaultGroup));
         Assert.Equal([0, 0, 1], Journal.Of("flaky").Select(r => r.Sequence));
         var items = Journal.Items.ToList();
         Assert.Single(items.Select(i => i.Id).Distinct());
@@ -147,7 +147,7 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         await producer.CallAsync(p => p.ChainAsync("broken", fail: true));
 
         await Eventually.UntilAsync(() => Journal.Of("next").Any(r => r.Key == "ok"), Patience, "the chained step");
-        await Eventually.UntilAsync(() => Backend.DeadLettersAsync("cf-chain", 1).AsTask().GetAwaiter().GetResult().Count == 1, Patience, "the failed step's dead letter");
+        await Eventually.UntilAsync(() => Backend.DeadLettersAsync("cf-chain", 1, QueueConformanceBackend.DefaultGroup).AsTask().GetAwaiter().GetResult().Count == 1, Patience, "the failed step's dead letter");
         await Task.Delay(500);
         Assert.Single(Journal.Of("next"), r => r.Key == "ok");
         Assert.DoesNotContain(Journal.Of("next"), r => r.Key == "broken");
@@ -192,10 +192,80 @@ public abstract class QueueConformanceTests : IAsyncLifetime
         Assert.Equal(["old", "new", "new"], Journal.Of("work").Select(r => r.Key));
     }
 
-    /// <summary>Starts a simulated process that is stopped after the test.</summary>
-    protected async Task<QueueProcess> StartAsync(bool consume)
+    [Fact]
+    public async Task Every_group_runs_every_item_once_even_a_group_that_starts_after_another_has_finished()
     {
-        var process = await Backend.StartProcessAsync(Journal, consume);
+        var billing = new QueueJournal();
+        var shipping = new QueueJournal();
+        var producer = await StartAsync(consume: false);
+        await StartAsync(consume: true, "billing", billing);
+        for (var i = 0; i < 20; i++)
+        {
+            var n = i;
+            await producer.CallAsync(p => p.WorkAsync($"key-{n % 3}", n, CancellationToken.None));
+        }
+
+        await Eventually.UntilAsync(() => billing.Of("work").Count == 20, Patience, "group billing to run all 20 items");
+        await StartAsync(consume: true, "shipping", shipping);
+        await Eventually.UntilAsync(() => shipping.Of("work").Count >= 20, Patience, $"group shipping to run all 20 items (it ran {shipping.Of("work").Count})");
+        await Task.Delay(300);
+
+        Assert.Equal(Enumerable.Range(0, 20), billing.Of("work").Select(r => r.Sequence).Order());
+        Assert.Equal(Enumerable.Range(0, 20), shipping.Of("work").Select(r => r.Sequence).Order());
+    }
+
+    [Fact]
+    public async Task Replaying_one_group_runs_its_items_again_and_changes_nothing_for_another_group()
+    {
+        var billing = new QueueJournal();
+        var shipping = new QueueJournal();
+        var billingConsumer = await StartAsync(consume: true, "billing", billing);
+        await StartAsync(consume: true, "shipping", shipping);
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        for (var i = 0; i < 5; i++)
+        {
+            var n = i;
+            await billingConsumer.CallAsync(p => p.WorkAsync("k", n, CancellationToken.None));
+        }
+
+        await Eventually.UntilAsync(() => billing.Of("work").Count == 5 && shipping.Of("work").Count == 5, Patience, "both groups to run the 5 items");
+
+        await billingConsumer.Runtime.QueueTransportFor("cf-work").ReplayAsync("cf-work", billingConsumer.Runtime.QueueOptionsFor("cf-work") with { Group = "billing" }, QueuePosition.FromTime(since), CancellationToken.None);
+
+        await Eventually.UntilAsync(() => billing.Of("work").Count == 10, Patience, "group billing to run the replayed items");
+        await Task.Delay(500);
+        Assert.Equal([0, 1, 2, 3, 4, 0, 1, 2, 3, 4], billing.Of("work").Select(r => r.Sequence));
+        Assert.Equal([0, 1, 2, 3, 4], shipping.Of("work").Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public async Task Redriving_one_groups_dead_letters_runs_them_for_that_group_only()
+    {
+        var billing = new QueueJournal { Failing = true };
+        var shipping = new QueueJournal();
+        var billingConsumer = await StartAsync(consume: true, "billing", billing);
+        await StartAsync(consume: true, "shipping", shipping);
+        await billingConsumer.CallAsync(p => p.FlakyAsync("f-1"));
+
+        await Eventually.UntilAsync(() => Backend.DeadLettersAsync("cf-flaky", 1, "billing").AsTask().GetAwaiter().GetResult().Count == 1, Patience, "group billing's dead letter");
+        await Eventually.UntilAsync(() => shipping.Of("flaky").Count == 1, Patience, "group shipping to run the item");
+        Assert.Empty(await Backend.DeadLettersAsync("cf-flaky", 1, "shipping"));
+
+        billing.Failing = false;
+        var moved = await billingConsumer.Runtime.QueueTransportFor("cf-flaky").RedriveDeadLettersAsync("cf-flaky", billingConsumer.Runtime.QueueOptionsFor("cf-flaky") with { Group = "billing" }, CancellationToken.None);
+
+        Assert.Equal(1, moved);
+        await Eventually.UntilAsync(() => billing.Of("flaky").Any(r => r.Sequence == 1), Patience, "the redriven item to succeed in group billing");
+        await Task.Delay(500);
+        Assert.Equal([0, 0, 1], billing.Of("flaky").Select(r => r.Sequence));
+        Assert.Equal([1], shipping.Of("flaky").Select(r => r.Sequence));
+        Assert.Empty(await Backend.DeadLettersAsync("cf-flaky", 1, "billing"));
+    }
+
+    /// <summary>Starts a simulated process that is stopped after the test.</summary>
+    protected async Task<QueueProcess> StartAsync(bool consume, string? group = null, QueueJournal? journal = null)
+    {
+        var process = await Backend.StartProcessAsync(journal ?? Journal, consume, group);
         _processes.Add(process);
         return process;
     }

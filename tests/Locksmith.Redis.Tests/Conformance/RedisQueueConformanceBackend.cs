@@ -1,4 +1,5 @@
 using Locksmith.Conformance.Queues;
+using Locksmith.Redis.Queues;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Tests.Conformance;
@@ -11,12 +12,12 @@ public sealed class RedisQueueConformanceBackend(string configuration, IConnecti
 {
     private readonly string _prefix = $"t{Guid.NewGuid().ToString("N")[..8]}:";
 
-    public override async ValueTask<IReadOnlyList<QueueDeadLetter>> DeadLettersAsync(string queue, int partitions)
+    public override async ValueTask<IReadOnlyList<QueueDeadLetter>> DeadLettersAsync(string queue, int partitions, string group)
     {
         var dead = new List<QueueDeadLetter>();
         for (var partition = 0; partition < partitions; partition++)
         {
-            foreach (var entry in await admin.GetDatabase().StreamRangeAsync($"{_prefix}q:{{{queue}:{partition}}}:dead"))
+            foreach (var entry in await admin.GetDatabase().StreamRangeAsync(new RedisQueueKeys(_prefix, queue).DeadLetters(partition, group)))
             {
                 string Field(string name) => entry.Values.First(v => v.Name == name).Value!;
                 dead.Add(new QueueDeadLetter(Field("id"), Field("error_type"), Field("error"), int.Parse(Field("attempts"), System.Globalization.CultureInfo.InvariantCulture)));

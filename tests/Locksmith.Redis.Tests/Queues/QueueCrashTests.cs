@@ -69,14 +69,14 @@ public sealed class QueueCrashTests(RedisServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task An_item_that_kills_every_consumer_running_it_is_dead_lettered_once_its_deliveries_pass_MaxAttempts()
+    public async Task An_item_that_kills_every_consumer_running_it_is_dead_lettered_once_its_starts_pass_MaxAttempts()
     {
         await using var producer = await ProducerAsync(partitions: 1);
         await producer.CallAsync<CrashWork>(w => w.CrashAsync("poison-1"));
         var victims = new List<TestProgram>();
         try
         {
-            for (var delivery = 1; delivery <= 2; delivery++)
+            for (var run = 1; run <= 2; run++)
             {
                 var victim = await StartConsumerAsync(partitions: 1);
                 victims.Add(victim);
@@ -85,13 +85,13 @@ public sealed class QueueCrashTests(RedisServerFixture fixture) : IClassFixture<
             }
 
             await using var survivor = await StartConsumerAsync(partitions: 1);
-            var dead = $"{_prefix}q:{{crash-poison:0}}:dead";
+            var dead = new Locksmith.Redis.Queues.RedisQueueKeys(_prefix, "crash-poison").DeadLetters(0, "default");
             await Eventually.UntilAsync(async () => await Db.StreamLengthAsync(dead) == 1, TimeSpan.FromSeconds(30), "the poison item's dead letter");
 
             var letter = (await Db.StreamRangeAsync(dead))[0];
             string Field(string name) => letter.Values.First(v => v.Name == name).Value!;
             Assert.Equal("2", Field("attempts"));
-            Assert.Contains("delivered 2 time(s) without completing", Field("error"), StringComparison.Ordinal);
+            Assert.Contains("started 2 time(s) without finishing", Field("error"), StringComparison.Ordinal);
             Assert.Equal(2, await Db.ListLengthAsync(_prefix + "started"));
             Assert.False(survivor.HasExited);
         }

@@ -238,6 +238,28 @@ public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Trimming_after_a_replay_keeps_every_entry_the_group_will_read_again_even_behind_an_older_pending_one()
+    {
+        var db = fixture.Admin.GetDatabase();
+        var stream = $"{_prefix}trim-replay";
+        for (var i = 0; i < 10; i++)
+        {
+            await db.StreamAddAsync(stream, "n", i);
+        }
+
+        await db.StreamCreateConsumerGroupAsync(stream, "g", "0-0");
+        var delivered = await db.StreamReadGroupAsync(stream, "g", "c", ">", 10);
+        await db.StreamAcknowledgeAsync(stream, "g", [.. delivered.Where((_, i) => i != 8).Select(e => e.Id)]);
+
+        // A replay from entry 3 while entry 8 is still pending: the group reads 3.. again, so the cut must stop before 3.
+        await db.ExecuteAsync("XGROUP", "SETID", stream, "g", (string)delivered[2].Id!);
+        await QueueTrimScript.EvaluateAsync(db, stream, 0);
+
+        var left = (await db.StreamRangeAsync(stream)).Select(e => (int)e.Values[0].Value).ToList();
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9], left);
+    }
+
+    [Fact]
     public async Task A_process_configured_with_another_partition_count_is_refused_with_both_counts_named()
     {
         await using var first = await QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: false, configure: b => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 4 }));

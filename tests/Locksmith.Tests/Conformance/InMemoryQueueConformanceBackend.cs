@@ -10,9 +10,9 @@ public sealed class InMemoryQueueConformanceBackend : QueueConformanceBackend
 {
     private readonly InMemoryQueueTransport _transport = new(TimeProvider.System, NullLogger.Instance);
 
-    public override ValueTask<IReadOnlyList<QueueDeadLetter>> DeadLettersAsync(string queue, int partitions) =>
+    public override ValueTask<IReadOnlyList<QueueDeadLetter>> DeadLettersAsync(string queue, int partitions, string group) =>
         ValueTask.FromResult<IReadOnlyList<QueueDeadLetter>>(
-            [.. _transport.DeadLetters(queue).Select(d => new QueueDeadLetter(d.Entry.Message.Id, d.Error.Type, d.Error.Message, d.Error.Attempts))]);
+            [.. _transport.DeadLetters(queue, group).Select(d => new QueueDeadLetter(d.Entry.Message.Id, d.Error.Type, d.Error.Message, d.Error.Attempts))]);
 
     protected override void Use(LocksmithBuilder builder)
     {

@@ -8,7 +8,7 @@ internal sealed class InMemoryQueue(string name, int partitions)
     public InMemoryPartition[] Partitions { get; } = [.. Enumerable.Range(0, partitions).Select(p => new InMemoryPartition(p))];
 }
 
-/// <summary>A partition: its items in order, its dead letters, and where each consumer group stands.</summary>
+/// <summary>A partition: its items in order, and where each consumer group stands.</summary>
 internal sealed class InMemoryPartition(int number)
 {
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -16,8 +16,6 @@ internal sealed class InMemoryPartition(int number)
     public int Number { get; } = number;
 
     public List<InMemoryEntry> Entries { get; } = [];
-
-    public List<(InMemoryEntry Entry, QueueError Error)> DeadLetters { get; } = [];
 
     public Dictionary<string, InMemoryGroup> Groups { get; } = new(StringComparer.Ordinal);
 
@@ -65,12 +63,14 @@ internal sealed class InMemoryPartition(int number)
     public DateTimeOffset LastTrim { get; set; }
 }
 
-/// <summary>An item in a partition.</summary>
-internal sealed record InMemoryEntry(long Sequence, QueueMessage Message, DateTimeOffset EnqueuedAt);
+/// <summary>An item in a partition; a redriven dead letter is run only by <paramref name="ForGroup"/>.</summary>
+internal sealed record InMemoryEntry(long Sequence, QueueMessage Message, DateTimeOffset EnqueuedAt, string? ForGroup = null);
 
-/// <summary>A consumer group's position, completed ids and failed attempts in one partition.</summary>
+/// <summary>A consumer group's position, completed ids, failed attempts and dead letters in one partition.</summary>
 internal sealed class InMemoryGroup
 {
+    public List<(InMemoryEntry Entry, QueueError Error)> DeadLetters { get; } = [];
+
     public long NextSequence { get; set; }
 
     public Dictionary<string, DateTimeOffset> Completed { get; } = new(StringComparer.Ordinal);

@@ -100,13 +100,14 @@ internal sealed class InMemoryQueueTransport(TimeProvider time, ILogger logger) 
         {
             foreach (var partition in Queue(queue, options).Partitions)
             {
-                foreach (var (entry, _) in partition.DeadLetters)
+                var group = partition.Group(options.Group);
+                foreach (var (entry, _) in group.DeadLetters)
                 {
-                    partition.Entries.Add(entry with { Sequence = partition.NextSequence++ });
+                    partition.Entries.Add(entry with { Sequence = partition.NextSequence++, ForGroup = options.Group });
                     moved++;
                 }
 
-                partition.DeadLetters.Clear();
+                group.DeadLetters.Clear();
                 partition.Signal();
             }
         }
@@ -114,12 +115,14 @@ internal sealed class InMemoryQueueTransport(TimeProvider time, ILogger logger) 
         return ValueTask.FromResult(moved);
     }
 
-    /// <summary>The dead letters of <paramref name="queue"/> across its partitions, for tests and diagnostics.</summary>
-    internal IReadOnlyList<(InMemoryEntry Entry, QueueError Error)> DeadLetters(string queue)
+    /// <summary>The dead letters of <paramref name="queue"/> in <paramref name="group"/> across its partitions, for tests and diagnostics.</summary>
+    internal IReadOnlyList<(InMemoryEntry Entry, QueueError Error)> DeadLetters(string queue, string group)
     {
         lock (_gate)
         {
-            return _queues.TryGetValue(queue, out var found) ? [.. found.Partitions.SelectMany(p => p.DeadLetters)] : [];
+            return _queues.TryGetValue(queue, out var found)
+                ? [.. found.Partitions.SelectMany(p => p.Groups.TryGetValue(group, out var g) ? g.DeadLetters : [])]
+                : [];
         }
     }
 
@@ -165,7 +168,7 @@ internal sealed class InMemoryQueueTransport(TimeProvider time, ILogger logger) 
                         var index = partition.IndexOf(group.NextSequence);
                         entry = index < partition.Entries.Count ? partition.Entries[index] : null;
                         changed = partition.Changed;
-                        if (entry is not null && group.Completed.ContainsKey(entry.Message.Id))
+                        if (entry is not null && (group.Completed.ContainsKey(entry.Message.Id) || (entry.ForGroup is { } only && only != options.Group)))
                         {
                             group.NextSequence = entry.Sequence + 1;
                             continue;
@@ -223,7 +226,7 @@ internal sealed class InMemoryQueueTransport(TimeProvider time, ILogger logger) 
                 else
                 {
                     var error = QueueError.From(outcome.Exception!, attempts);
-                    partition.DeadLetters.Add((entry, error));
+                    group.DeadLetters.Add((entry, error));
                     Log.QueueItemDeadLettered(logger, queue.Name, partition.Number, entry.Message.Id, attempts, error.Type, error.Message);
                     Reply(entry.Message.Id, new QueueReply(default, error));
                 }

@@ -32,7 +32,8 @@ public interface IQueueTransport
 
     /// <summary>
     /// Delivers a queue's items again to a consumer group, from <paramref name="from"/> on, including items the group
-    /// already completed (their completion records are forgotten). Items trimmed by retention cannot be replayed.
+    /// already completed (the group's completion records are forgotten; other groups are not touched). Items trimmed by
+    /// retention cannot be replayed.
     /// </summary>
     /// <param name="queue">The queue.</param>
     /// <param name="options">The queue's settings; <see cref="QueueOptions.Group"/> names the group.</param>
@@ -42,11 +43,12 @@ public interface IQueueTransport
     ValueTask ReplayAsync(string queue, QueueOptions options, QueuePosition from, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Moves a queue's dead letters back to the end of their partitions, to be tried again with a fresh attempt count
-    /// (after the cause is fixed). Each item moves atomically: it is never in both places or in neither.
+    /// Moves one consumer group's dead letters of a queue back to the end of their partitions, to be tried again with a
+    /// fresh attempt count (after the cause is fixed) by that group only: other groups, which ran the items already,
+    /// skip the copies. Each item moves atomically: it is never in both places or in neither.
     /// </summary>
     /// <param name="queue">The queue.</param>
-    /// <param name="options">The queue's settings.</param>
+    /// <param name="options">The queue's settings; <see cref="QueueOptions.Group"/> names the group.</param>
     /// <param name="cancellationToken">Stops between items; those moved stay moved.</param>
     /// <returns>How many items were moved.</returns>
     ValueTask<long> RedriveDeadLettersAsync(string queue, QueueOptions options, CancellationToken cancellationToken);
