@@ -149,6 +149,15 @@ internal sealed class RedisPartitionWorker
             if (entries.Length > 0)
             {
                 idle = TimeSpan.Zero;
+                if (await OthersHoldPendingAsync().ConfigureAwait(false))
+                {
+                    // A former owner's read, sent before it was cut off, reached the server after this one took over and
+                    // took earlier entries into its own pending list: claim everything pending (this batch included) and
+                    // run it in stream order, so those entries do not run after the later ones of their keys.
+                    await ReclaimAsync(bodies, between).ConfigureAwait(false);
+                    continue;
+                }
+
                 await ProcessAsync(entries, bodies, between).ConfigureAwait(false);
                 continue;
             }
@@ -179,6 +188,12 @@ internal sealed class RedisPartitionWorker
             }
         }
         while (cursor != "0-0" && !between.IsCancellationRequested);
+    }
+
+    private async Task<bool> OthersHoldPendingAsync()
+    {
+        var pending = await Db.StreamPendingAsync(_partition.Stream, _options.Group).ConfigureAwait(false);
+        return pending.Consumers.Any(c => c.PendingMessageCount > 0 && c.Name != _consumption.ConsumerName);
     }
 
     private async Task ProcessAsync(StreamEntry[] entries, CancellationToken bodies, CancellationToken between)

@@ -172,6 +172,38 @@ public sealed class QueueHandoverTests(RedisServerFixture fixture) : IClassFixtu
         Assert.Single(journal.Steps, s => s == "first:lost-reply");
     }
 
+    [Fact]
+    public async Task An_entry_a_cut_off_former_owner_read_after_the_take_over_still_runs_before_the_later_entries_of_its_key()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var proxy = FaultProxy.Start(server.Port);
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
+        var journal = new BulkWork.Journal();
+        void Work(IServiceCollection s) => s.AddSingleton(journal).AddSingleton<BulkWork>();
+        void OnePartition(LocksmithBuilder b) => b.ConfigureQueue(BulkWork.Queue, q => q with { Partitions = 1 });
+        await using var owner = await QueueTestHost.StartAsync(proxy.EndPoint, _prefix, consume: true, Work, OnePartition);
+        await using var producer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: false, Work, OnePartition);
+        await producer.CallAsync<BulkWork>(w => w.RecordAsync("k", 0));
+        await Eventually.UntilAsync(() => journal.Runs.Count == 1, TimeSpan.FromSeconds(30), "the owner to run the first item");
+
+        // The owner's requests are held for a moment (its lease outlives it) while a former owner's read, sent before it
+        // was cut off, reaches the server late and takes the next entry into that former owner's pending list.
+        proxy.Blackhole(ProxyDirection.ToServer);
+        for (var n = 1; n <= 5; n++)
+        {
+            var sequence = n;
+            await producer.CallAsync<BulkWork>(w => w.RecordAsync("k", sequence));
+        }
+
+        var stream = $"{_prefix}q:{{{BulkWork.Queue}:0}}";
+        var stale = await admin.GetDatabase().StreamReadGroupAsync(stream, "default", "former-owner", ">", 1);
+        Assert.Single(stale);
+        proxy.Heal();
+
+        await Eventually.UntilAsync(() => journal.Runs.Count >= 6, TimeSpan.FromSeconds(15), "the owner to run the five items");
+        Assert.Equal([0, 1, 2, 3, 4, 5], journal.Runs.Select(r => r.Sequence));
+    }
+
     private async Task<List<string>> CompletedIdsAsync() =>
         [.. (await Db.ListRangeAsync(_prefix + "completed")).Select(v => ((string)v!).Split(':')[0]).Order(StringComparer.Ordinal)];
 
