@@ -36,7 +36,7 @@ while (phases == 0 || DateTime.UtcNow < end)
     var duration = left < phaseLength && left > TimeSpan.FromSeconds(20) ? left : phaseLength;
     Action<string> log = verbose ? line => Console.WriteLine("  " + line) : _ => { };
     var (report, faults, check) = queues
-        ? await QueuePhaseAsync(new QueueChaosOptions { Seed = seed + phases, Transport = transports[phases % transports.Length], Duration = duration, Log = log })
+        ? await QueuePhaseAsync(new QueueChaosOptions { Seed = seed + phases, Transport = transports[phases % transports.Length], Duration = duration, DrainTimeout = TimeSpan.FromSeconds(45), Log = log })
         : await LeasePhaseAsync(new ChaosOptions { Seed = seed + phases, Topology = topologies[phases % topologies.Length], Duration = duration, Log = log });
     Console.WriteLine($"phase {phases + 1}: {report}");
     foreach (var (kind, count) in faults)

@@ -59,7 +59,7 @@ public class BoundedChaosTests(ITestOutputHelper output)
                 Seed = seed + offset,
                 Transport = transport,
                 Duration = TimeSpan.FromSeconds(seconds),
-                DrainTimeout = TimeSpan.FromSeconds(15),
+                DrainTimeout = TimeSpan.FromSeconds(20),
                 Log = output.WriteLine,
             });
             output.WriteLine(report.ToString());

@@ -19,6 +19,11 @@ public sealed record QueueChaosReport(
         text.AppendLine($"faults injected: {Injected.Values.Sum()} ({string.Join(", ", Injected.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))})");
         var r = Result;
         text.AppendLine($"operations checked: {Check.OperationsChecked} ({r.Enqueued} enqueues, {r.Acknowledged} acknowledged, {r.BodyStarts} body starts, {r.Retries} of them retries, {r.Completions} completions, {r.DeadLetters} dead letters)");
+        if (Drained >= Options.DrainTimeout)
+        {
+            text.AppendLine($"the drain timed out after {Options.DrainTimeout.TotalSeconds:F0} s: items still outstanding then are reported as {Rules.QueueLost}");
+        }
+
         text.AppendLine($"violations: {Check.Violations.Count}");
         foreach (var group in Check.Violations.GroupBy(v => v.Rule))
         {
