@@ -10,12 +10,7 @@ internal sealed record ClientArguments(string Role, string Id, string[] LockEndP
 {
     public static ClientArguments Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i].TrimStart('-')] = args[i + 1];
-        }
-
+        var values = Pairs(args);
         return new ClientArguments(
             values["role"],
             values["id"],
@@ -23,6 +18,18 @@ internal sealed record ClientArguments(string Role, string Id, string[] LockEndP
             values["data"],
             int.Parse(values["seed"], CultureInfo.InvariantCulture),
             values["log"]);
+    }
+
+    /// <summary>"--name value" pairs, by name without the dashes.</summary>
+    public static Dictionary<string, string> Pairs(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return values;
     }
 
     /// <summary>Every start of a slot gets its own stream of choices, the same for a given seed.</summary>

@@ -1,11 +1,18 @@
 // A chaos client: runs fenced read-modify-writes under locks (--role lock) or woven [Semaphore] bodies (--role semaphore)
-// until stdin closes or says "stop", logging every event as a JSON line (see Locksmith.Chaos.History.ChaosEvent).
+// until stdin closes or says "stop", logging every event as a JSON line (see Locksmith.Chaos.History.ChaosEvent); or, with
+// --role queue-producer / queue-consumer, enqueues or consumes [QueuedBy] items (see Queues/QueueProgram.cs).
 using Locksmith;
 using Locksmith.Chaos;
 using Locksmith.Chaos.Client;
+using Locksmith.Chaos.Client.Queues;
 using Locksmith.Chaos.History;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+
+if (QueueArguments.IsQueueRole(args))
+{
+    return await QueueProgram.RunAsync(QueueArguments.Parse(args));
+}
 
 var arguments = ClientArguments.Parse(args);
 using var log = new EventLog(arguments.LogPath);

@@ -25,4 +25,20 @@ public class FaultScheduleTests
         Assert.Contains(redlock, s => s.Kind == FaultKind.LoseMajority && s.Targets.Count == 3);
         Assert.All(redlock.Concat(single), s => Assert.InRange(s.Duration, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(4)));
     }
+
+    [Fact]
+    public void A_queue_schedule_is_seeded_and_keeps_each_fault_to_its_targets()
+    {
+        var redis = QueueFaultSchedule.Create(11, QueueTransport.Redis, 4, 2, TimeSpan.FromMinutes(10));
+        Assert.Equal(redis.Select(s => s.ToString()), QueueFaultSchedule.Create(11, QueueTransport.Redis, 4, 2, TimeSpan.FromMinutes(10)).Select(s => s.ToString()));
+        Assert.Contains(redis, s => s.Kind == FaultKind.KillServer);
+        Assert.Contains(redis, s => s.Kind == FaultKind.DropReply && s.Targets[0] == 6);
+        Assert.All(redis.Where(s => s.Kind is FaultKind.KillClient or FaultKind.PauseClient or FaultKind.TerminateClient), s => Assert.InRange(s.Targets[0], 0, 3));
+        Assert.All(redis.Where(s => s.Kind == FaultKind.JoinConsumer), s => Assert.InRange(s.Targets[0], 4, 5));
+
+        // The mock cluster lives in the orchestrator: no network or server faults there.
+        var kafka = QueueFaultSchedule.Create(11, QueueTransport.Kafka, 4, 2, TimeSpan.FromMinutes(10));
+        Assert.All(kafka, s => Assert.Contains(s.Kind, new[] { FaultKind.KillClient, FaultKind.PauseClient, FaultKind.TerminateClient, FaultKind.JoinConsumer }));
+        Assert.Equal(4, kafka.Select(s => s.Kind).Distinct().Count());
+    }
 }

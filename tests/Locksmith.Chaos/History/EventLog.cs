@@ -5,7 +5,7 @@ namespace Locksmith.Chaos.History;
 
 /// <summary>
 /// A client's log: one JSON line per event, written through to the OS at once, so a SIGKILL loses at most the line
-/// being written (and <see cref="Read"/> skips a torn last line).
+/// being written (and <see cref="Read{T}"/> skips a torn last line).
 /// </summary>
 public sealed class EventLog : IDisposable
 {
@@ -23,9 +23,13 @@ public sealed class EventLog : IDisposable
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
     }
 
-    public void Write(ChaosEvent e)
+    public void Write(ChaosEvent e) => WriteLine(JsonSerializer.Serialize(e, Json));
+
+    /// <summary>Writes a queue client's event (see <see cref="QueueEvent"/>).</summary>
+    public void Write(QueueEvent e) => WriteLine(JsonSerializer.Serialize(e, Json));
+
+    private void WriteLine(string line)
     {
-        var line = JsonSerializer.Serialize(e, Json);
         lock (_gate)
         {
             _writer.WriteLine(line);
@@ -34,7 +38,11 @@ public sealed class EventLog : IDisposable
 
     public void Dispose() => _writer.Dispose();
 
-    public static IEnumerable<ChaosEvent> Read(string path)
+    public static IEnumerable<ChaosEvent> Read(string path) => Read<ChaosEvent>(path);
+
+    /// <summary>Reads a log of any event type, skipping a torn last line.</summary>
+    public static IEnumerable<T> Read<T>(string path)
+        where T : class
     {
         if (!File.Exists(path))
         {
@@ -44,10 +52,10 @@ public sealed class EventLog : IDisposable
 
         foreach (var line in File.ReadLines(path))
         {
-            ChaosEvent? e = null;
+            T? e = null;
             try
             {
-                e = JsonSerializer.Deserialize<ChaosEvent>(line, Json);
+                e = JsonSerializer.Deserialize<T>(line, Json);
             }
             catch (JsonException)
             {

@@ -38,4 +38,10 @@ public enum FaultKind
 
     /// <summary>Redlock: SIGKILL of 3 of the 5 masters (no quorum), restarted from their append-only files after the duration.</summary>
     LoseMajority,
+
+    /// <summary>SIGTERM of a queue consumer (a graceful stop: it leaves its group); it starts again after the duration.</summary>
+    TerminateClient,
+
+    /// <summary>A queue consumer joins its group in a spare slot for the duration, then leaves it (SIGTERM).</summary>
+    JoinConsumer,
 }

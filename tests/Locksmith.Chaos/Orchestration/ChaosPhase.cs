@@ -19,7 +19,7 @@ public static class ChaosPhase
         var steps = FaultSchedule.Create(options.Seed, options.Topology, slots, options.Duration);
         options.Log($"seed {options.Seed}: {options.Topology}, {steps.Count} faults planned over {options.Duration.TotalSeconds:F0} s");
         await using var cluster = await ChaosCluster.StartAsync(options.Topology, slots);
-        await using var clients = new ClientSlots(cluster, directory, options.Seed, options.LockClients, options.SemaphoreClients);
+        await using var clients = ClientSlots.ForLeases(cluster, directory, options.Seed, options.LockClients, options.SemaphoreClients);
         clients.StartAll();
         await WaitForStartAsync(clients, cancellationToken);
 

@@ -72,6 +72,11 @@ public sealed class ClientProcess : IAsyncDisposable
         _process.WaitForExit(5000);
     }
 
+    /// <summary>SIGTERM: the process stops gracefully (a queue consumer leaves its group); not awaited.</summary>
+    public void Terminate() => ProcessSignals.Send(_process, ProcessSignals.Terminate);
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     public void Pause() => ProcessSignals.Send(_process, ProcessSignals.Stop);
 
     public void Resume() => ProcessSignals.Send(_process, ProcessSignals.Continue);

@@ -4,16 +4,28 @@ using Locksmith.Chaos.History;
 namespace Locksmith.Chaos.Orchestration;
 
 /// <summary>
-/// The client slots of a phase ("L0".."L3" for locks, "S0".. for the semaphore) and their current incarnations: starts,
-/// kills (a slot restarts as "L0.1", "L0.2", ...), pauses and resumes, each recorded as a <see cref="FaultRecord"/>.
+/// The client slots of a phase and their current incarnations: starts, kills (a slot restarts as "L0.1", "L0.2", ...),
+/// pauses and resumes, graceful stops (SIGTERM), each recorded as a <see cref="FaultRecord"/>. What a slot runs is the
+/// caller's: <paramref name="start"/> starts slot n's k-th incarnation.
 /// </summary>
-public sealed class ClientSlots(ChaosCluster cluster, string directory, int seed, int lockClients, int semaphoreClients) : IAsyncDisposable
+public sealed class ClientSlots(int count, Func<int, int, ClientProcess> start) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
-    private readonly ClientProcess?[] _current = new ClientProcess?[lockClients + semaphoreClients];
-    private readonly int[] _starts = new int[lockClients + semaphoreClients];
-    private readonly long?[] _pausedAt = new long?[lockClients + semaphoreClients];
+    private readonly ClientProcess?[] _current = new ClientProcess?[count];
+    private readonly int[] _starts = new int[count];
+    private readonly long?[] _pausedAt = new long?[count];
     private readonly List<ClientProcess> _all = [];
+
+    /// <summary>The lease phase's slots: "L0".."L3" run fenced locks, "S0".. the semaphore.</summary>
+    public static ClientSlots ForLeases(ChaosCluster cluster, string directory, int seed, int lockClients, int semaphoreClients) =>
+        new(lockClients + semaphoreClients, (slot, incarnation) =>
+        {
+            var isLock = slot < lockClients;
+            var id = $"{(isLock ? "L" : "S")}{(isLock ? slot : slot - lockClients)}.{incarnation}";
+            var log = Path.Combine(directory, id + ".jsonl");
+            string[] arguments = ["--role", isLock ? "lock" : "semaphore", "--id", id, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--log", log, .. cluster.ClientEndPoints(slot)];
+            return ClientProcess.Start(id, log, arguments);
+        });
 
     public int Count => _current.Length;
 
@@ -31,11 +43,23 @@ public sealed class ClientSlots(ChaosCluster cluster, string directory, int seed
         }
     }
 
-    public void StartAll()
+    public void StartAll() => StartFirst(Count);
+
+    /// <summary>Starts slots 0..<paramref name="slots"/>-1; the others stay empty until joined.</summary>
+    public void StartFirst(int slots)
     {
-        for (var slot = 0; slot < Count; slot++)
+        for (var slot = 0; slot < slots; slot++)
         {
             Start(slot);
+        }
+    }
+
+    /// <summary>The slot's running process, or null.</summary>
+    public ClientProcess? Current(int slot)
+    {
+        lock (_gate)
+        {
+            return _current[slot];
         }
     }
 
@@ -43,13 +67,43 @@ public sealed class ClientSlots(ChaosCluster cluster, string directory, int seed
     {
         lock (_gate)
         {
-            var isLock = slot < lockClients;
-            var id = $"{(isLock ? "L" : "S")}{(isLock ? slot : slot - lockClients)}.{_starts[slot]++}";
-            var log = Path.Combine(directory, id + ".jsonl");
-            string[] arguments = ["--role", isLock ? "lock" : "semaphore", "--id", id, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--log", log, .. cluster.ClientEndPoints(slot)];
-            var process = ClientProcess.Start(id, log, arguments);
+            var process = start(slot, _starts[slot]++);
             _current[slot] = process;
             _all.Add(process);
+        }
+    }
+
+    /// <summary>SIGTERM of the slot's process (resumed first if paused), which stops gracefully on its own; the slot is empty until revived.</summary>
+    public bool Terminate(int slot)
+    {
+        lock (_gate)
+        {
+            if (_current[slot] is not { HasExited: false } process)
+            {
+                return false;
+            }
+
+            Resume(slot);
+            var now = Mono.NowUs();
+            process.Terminate();
+            Records.Add(new FaultRecord(FaultKind.TerminateClient, process.Id, now, now));
+            _current[slot] = null;
+            return true;
+        }
+    }
+
+    /// <summary>Starts an empty slot (a consumer joining); false when it already runs a process.</summary>
+    public bool Join(int slot)
+    {
+        lock (_gate)
+        {
+            if (_current[slot] is not null)
+            {
+                return false;
+            }
+
+            Start(slot);
+            return true;
         }
     }
 

@@ -4,8 +4,11 @@ using Locksmith.Testing;
 
 namespace Locksmith.Chaos.Orchestration;
 
-/// <summary>Applies each <see cref="FaultStep"/> at its time and undoes it after its duration; counts what it injected.</summary>
-public sealed class FaultInjector(ChaosCluster cluster, ClientSlots clients, Action<string> log)
+/// <summary>
+/// Applies each <see cref="FaultStep"/> at its time and undoes it after its duration; counts what it injected. Without a
+/// <see cref="ChaosCluster"/> (Kafka's mock cluster) only process faults can be applied.
+/// </summary>
+public sealed class FaultInjector(ChaosCluster? cluster, ClientSlots clients, Action<string> log)
 {
     private readonly Lock _gate = new();
 
@@ -48,13 +51,21 @@ public sealed class FaultInjector(ChaosCluster cluster, ClientSlots clients, Act
                 applied = clients.Pause(target);
                 undo = () => { clients.Resume(target); return Task.CompletedTask; };
                 break;
+            case FaultKind.TerminateClient:
+                applied = clients.Terminate(target);
+                undo = () => { clients.Revive(target); return Task.CompletedTask; };
+                break;
+            case FaultKind.JoinConsumer:
+                applied = clients.Join(target);
+                undo = () => { clients.Terminate(target); return Task.CompletedTask; };
+                break;
             case FaultKind.BlackholeClient:
             case FaultKind.BlackholeReplies:
             case FaultKind.DelayClient:
             case FaultKind.DropReply:
             case FaultKind.ResetConnections:
                 applied = true;
-                foreach (var proxy in cluster.Proxies(target))
+                foreach (var proxy in Cluster.Proxies(target))
                 {
                     Break(proxy, step);
                 }
@@ -65,8 +76,8 @@ public sealed class FaultInjector(ChaosCluster cluster, ClientSlots clients, Act
             case FaultKind.LoseMinority:
             case FaultKind.LoseMajority:
                 applied = true;
-                await Task.WhenAll(step.Targets.Select(cluster.KillServerAsync));
-                undo = () => { foreach (var m in step.Targets) { cluster.ReachableAgain(m); } return Task.CompletedTask; };
+                await Task.WhenAll(step.Targets.Select(Cluster.KillServerAsync));
+                undo = () => { foreach (var m in step.Targets) { Cluster.ReachableAgain(m); } return Task.CompletedTask; };
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step.Kind, null);
@@ -94,7 +105,7 @@ public sealed class FaultInjector(ChaosCluster cluster, ClientSlots clients, Act
         }
 
         await undo();
-        if (step.Kind is not (FaultKind.KillClient or FaultKind.PauseClient))
+        if (step.Kind is not (FaultKind.KillClient or FaultKind.PauseClient or FaultKind.TerminateClient or FaultKind.JoinConsumer))
         {
             lock (_gate)
             {
@@ -125,9 +136,11 @@ public sealed class FaultInjector(ChaosCluster cluster, ClientSlots clients, Act
         }
     }
 
+    private ChaosCluster Cluster => cluster ?? throw new InvalidOperationException("Network and server faults need the Redis servers and proxies of a ChaosCluster.");
+
     private void Heal(int slot)
     {
-        foreach (var proxy in cluster.Proxies(slot))
+        foreach (var proxy in Cluster.Proxies(slot))
         {
             proxy.Heal();
         }

@@ -1,0 +1,59 @@
+using Locksmith.Chaos.History;
+
+namespace Locksmith.Chaos.Schedule;
+
+/// <summary>
+/// The faults of one queue phase, a pure function of (seed, transport, consumers, spares, duration), timed like
+/// <see cref="FaultSchedule"/>. Consumer slots 0..consumers-1 run from the start; the spare slots after them only
+/// while a <see cref="FaultKind.JoinConsumer"/> lasts. Network faults can also hit the producer, whose slot comes last.
+/// Kafka's mock cluster lives in the orchestrating process, so its phases get process faults only.
+/// </summary>
+public static class QueueFaultSchedule
+{
+    private static readonly (FaultKind Kind, int Weight)[] ProcessFaults =
+    [
+        (FaultKind.KillClient, 3),
+        (FaultKind.PauseClient, 3),
+        (FaultKind.TerminateClient, 2),
+        (FaultKind.JoinConsumer, 2),
+    ];
+
+    private static readonly (FaultKind Kind, int Weight)[] RedisFaults =
+    [
+        (FaultKind.BlackholeClient, 2),
+        (FaultKind.DropReply, 2),
+        (FaultKind.DelayClient, 1),
+        (FaultKind.BlackholeReplies, 1),
+        (FaultKind.ResetConnections, 1),
+        (FaultKind.KillServer, 1),
+    ];
+
+    public static List<FaultStep> Create(int seed, QueueTransport transport, int consumers, int spares, TimeSpan duration)
+    {
+        var random = new Random(seed);
+        var kinds = transport == QueueTransport.Redis ? [.. ProcessFaults, .. RedisFaults] : ProcessFaults;
+        var total = kinds.Sum(k => k.Weight);
+        var steps = new List<FaultStep>();
+
+        // A quiet start lets every consumer take its partitions before anything breaks.
+        var at = TimeSpan.FromSeconds(2);
+        while (at < duration)
+        {
+            var pick = random.Next(total);
+            var kind = kinds.First(k => (pick -= k.Weight) < 0).Kind;
+            var length = TimeSpan.FromMilliseconds(random.Next(500, 4000));
+            IReadOnlyList<int> targets = kind switch
+            {
+                FaultKind.KillServer => [0],
+                FaultKind.JoinConsumer => [consumers + random.Next(spares)],
+                FaultKind.KillClient or FaultKind.PauseClient or FaultKind.TerminateClient => [random.Next(consumers)],
+                _ => [random.Next(consumers + spares + 1)],
+            };
+            var latency = kind == FaultKind.DelayClient ? TimeSpan.FromMilliseconds(random.Next(30, 250)) : TimeSpan.Zero;
+            steps.Add(new FaultStep(at, kind, targets, length, latency));
+            at += TimeSpan.FromMilliseconds(random.Next(800, 2500));
+        }
+
+        return steps;
+    }
+}
