@@ -127,6 +127,7 @@ internal sealed class RedisPartitionWorker
     {
         await RedisQueueGroups.EnsureAsync(Db, _partition.Stream, _options.Group).ConfigureAwait(false);
         await _commits.RelayOutboxAsync().ConfigureAwait(false);
+        await ReclaimAsync(bodies, between).ConfigureAwait(false);
         var idle = TimeSpan.Zero;
         while (!between.IsCancellationRequested)
         {
@@ -149,11 +150,12 @@ internal sealed class RedisPartitionWorker
             if (entries.Length > 0)
             {
                 idle = TimeSpan.Zero;
-                if (await OthersHoldPendingAsync().ConfigureAwait(false))
+                if (await PendingBeyondAsync(entries.Length).ConfigureAwait(false))
                 {
-                    // A former owner's read, sent before it was cut off, reached the server after this one took over and
-                    // took earlier entries into its own pending list: claim everything pending (this batch included) and
-                    // run it in stream order, so those entries do not run after the later ones of their keys.
+                    // Earlier entries are pending besides this batch: taken by a former owner's read that was sent before it
+                    // was cut off and reached the server after the take-over, or left by a batch of this owner's that an
+                    // error cut short. Claim everything pending (this batch included) and run it in stream order, so those
+                    // entries do not run after the later ones of their keys.
                     await ReclaimAsync(bodies, between).ConfigureAwait(false);
                     continue;
                 }
@@ -190,11 +192,9 @@ internal sealed class RedisPartitionWorker
         while (cursor != "0-0" && !between.IsCancellationRequested);
     }
 
-    private async Task<bool> OthersHoldPendingAsync()
-    {
-        var pending = await Db.StreamPendingAsync(_partition.Stream, _options.Group).ConfigureAwait(false);
-        return pending.Consumers.Any(c => c.PendingMessageCount > 0 && c.Name != _consumption.ConsumerName);
-    }
+    /// <summary>Whether the group has more entries pending than the batch just read: every earlier batch was finished.</summary>
+    private async Task<bool> PendingBeyondAsync(int batch) =>
+        (await Db.StreamPendingAsync(_partition.Stream, _options.Group).ConfigureAwait(false)).PendingMessageCount > batch;
 
     private async Task ProcessAsync(StreamEntry[] entries, CancellationToken bodies, CancellationToken between)
     {
