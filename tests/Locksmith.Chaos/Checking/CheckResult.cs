@@ -18,4 +18,19 @@ public sealed class CheckResult
     public int ExcusedAsEnded { get; set; }
 
     public bool Passed => Violations.Count == 0;
+
+    /// <summary>Appends the violation count, then per rule its count and first five violations, for a phase's report.</summary>
+    public void AppendViolations(System.Text.StringBuilder text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text.AppendLine($"violations: {Violations.Count}");
+        foreach (var group in Violations.GroupBy(v => v.Rule))
+        {
+            text.AppendLine($"  {group.Key}: {group.Count()}");
+            foreach (var violation in group.Take(5))
+            {
+                text.AppendLine($"    {violation.Text}");
+            }
+        }
+    }
 }

@@ -19,15 +19,7 @@ public sealed record ChaosReport(ChaosOptions Options, IReadOnlyDictionary<Fault
         var failed = History.Events.Count(e => e.Kind == EventKinds.AcquireFailed);
         var lost = History.Events.Count(e => e.Kind == EventKinds.Lost);
         text.AppendLine($"operations checked: {Check.OperationsChecked} ({leases} leases, {failed} failed acquisitions, {lost} lost leases, {Check.FencedOff} fenced off, {Check.ExcusedByPause} overlaps excused by SIGSTOP, {Check.ExcusedAsEnded} server counts excused as lingering entries of ended bodies)");
-        text.AppendLine($"violations: {Check.Violations.Count}");
-        foreach (var group in Check.Violations.GroupBy(v => v.Rule))
-        {
-            text.AppendLine($"  {group.Key}: {group.Count()}");
-            foreach (var violation in group.Take(5))
-            {
-                text.AppendLine($"    {violation.Text}");
-            }
-        }
+        Check.AppendViolations(text);
 
         return text.ToString();
     }

@@ -24,15 +24,7 @@ public sealed record QueueChaosReport(
             text.AppendLine($"the drain timed out after {Options.DrainTimeout.TotalSeconds:F0} s: items still outstanding then are reported as {Rules.QueueLost}");
         }
 
-        text.AppendLine($"violations: {Check.Violations.Count}");
-        foreach (var group in Check.Violations.GroupBy(v => v.Rule))
-        {
-            text.AppendLine($"  {group.Key}: {group.Count()}");
-            foreach (var violation in group.Take(5))
-            {
-                text.AppendLine($"    {violation.Text}");
-            }
-        }
+        Check.AppendViolations(text);
 
         return text.ToString();
     }

@@ -23,29 +23,37 @@ public static class FaultSchedule
 
     public static List<FaultStep> Create(int seed, Topology topology, int clients, TimeSpan duration)
     {
-        var random = new Random(seed);
         (FaultKind Kind, int Weight)[] kinds = topology == Topology.OneServer
             ? [.. ClientFaults, (FaultKind.KillServer, 2)]
             : [.. ClientFaults, (FaultKind.LoseMinority, 2), (FaultKind.LoseMajority, 1)];
+        return Generate(seed, kinds, duration, (random, kind) => kind switch
+        {
+            FaultKind.KillServer => [0],
+            FaultKind.LoseMinority => Masters(random, 2),
+            FaultKind.LoseMajority => Masters(random, 3),
+            _ => [random.Next(clients)],
+        });
+    }
+
+    /// <summary>
+    /// Draws faults from weighted <paramref name="kinds"/> after a quiet start of 2 s (so every process takes its leases
+    /// or partitions before anything breaks), each aimed at the processes <paramref name="targets"/> picks.
+    /// </summary>
+    internal static List<FaultStep> Generate(
+        int seed, (FaultKind Kind, int Weight)[] kinds, TimeSpan duration, Func<Random, FaultKind, IReadOnlyList<int>> targets)
+    {
+        var random = new Random(seed);
         var total = kinds.Sum(k => k.Weight);
         var steps = new List<FaultStep>();
-
-        // A quiet start lets every client take a few leases before anything breaks.
         var at = TimeSpan.FromSeconds(2);
         while (at < duration)
         {
             var pick = random.Next(total);
             var kind = kinds.First(k => (pick -= k.Weight) < 0).Kind;
             var length = TimeSpan.FromMilliseconds(random.Next(500, 4000));
-            IReadOnlyList<int> targets = kind switch
-            {
-                FaultKind.KillServer => [0],
-                FaultKind.LoseMinority => Masters(random, 2),
-                FaultKind.LoseMajority => Masters(random, 3),
-                _ => [random.Next(clients)],
-            };
+            var aimed = targets(random, kind);
             var latency = kind == FaultKind.DelayClient ? TimeSpan.FromMilliseconds(random.Next(30, 250)) : TimeSpan.Zero;
-            steps.Add(new FaultStep(at, kind, targets, length, latency));
+            steps.Add(new FaultStep(at, kind, aimed, length, latency));
             at += TimeSpan.FromMilliseconds(random.Next(800, 2500));
         }
 

@@ -28,32 +28,12 @@ public static class QueueFaultSchedule
         (FaultKind.KillServer, 1),
     ];
 
-    public static List<FaultStep> Create(int seed, QueueTransport transport, int consumers, int spares, TimeSpan duration)
-    {
-        var random = new Random(seed);
-        var kinds = transport == QueueTransport.Redis ? [.. ProcessFaults, .. RedisFaults] : ProcessFaults;
-        var total = kinds.Sum(k => k.Weight);
-        var steps = new List<FaultStep>();
-
-        // A quiet start lets every consumer take its partitions before anything breaks.
-        var at = TimeSpan.FromSeconds(2);
-        while (at < duration)
+    public static List<FaultStep> Create(int seed, QueueTransport transport, int consumers, int spares, TimeSpan duration) =>
+        FaultSchedule.Generate(seed, transport == QueueTransport.Redis ? [.. ProcessFaults, .. RedisFaults] : ProcessFaults, duration, (random, kind) => kind switch
         {
-            var pick = random.Next(total);
-            var kind = kinds.First(k => (pick -= k.Weight) < 0).Kind;
-            var length = TimeSpan.FromMilliseconds(random.Next(500, 4000));
-            IReadOnlyList<int> targets = kind switch
-            {
-                FaultKind.KillServer => [0],
-                FaultKind.JoinConsumer => [consumers + random.Next(spares)],
-                FaultKind.KillClient or FaultKind.PauseClient or FaultKind.TerminateClient => [random.Next(consumers)],
-                _ => [random.Next(consumers + spares + 1)],
-            };
-            var latency = kind == FaultKind.DelayClient ? TimeSpan.FromMilliseconds(random.Next(30, 250)) : TimeSpan.Zero;
-            steps.Add(new FaultStep(at, kind, targets, length, latency));
-            at += TimeSpan.FromMilliseconds(random.Next(800, 2500));
-        }
-
-        return steps;
-    }
+            FaultKind.KillServer => [0],
+            FaultKind.JoinConsumer => [consumers + random.Next(spares)],
+            FaultKind.KillClient or FaultKind.PauseClient or FaultKind.TerminateClient => [random.Next(consumers)],
+            _ => [random.Next(consumers + spares + 1)],
+        });
 }
