@@ -427,7 +427,7 @@ internal sealed class KafkaConsumerSession : IDisposable
         {
             if (completion.Outcome is { Succeeded: true })
             {
-                _context.CompletedIds.Add(completion.Message!.Id);
+                _context.CompletedIds.Add(completion.Id!);
             }
         }
     }

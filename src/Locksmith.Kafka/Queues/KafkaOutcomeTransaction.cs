@@ -96,7 +96,7 @@ internal sealed class KafkaOutcomeTransaction(
         {
             var error = completion.Outcome!.Exception!;
             Log.QueueItemDeadLettered(
-                context.Logger, context.Queue, completion.Partition, completion.Message!.Id, completion.Attempts, error.GetType().FullName ?? error.GetType().Name, error.Message);
+                context.Logger, context.Queue, completion.Partition, completion.Id!, completion.Attempts, error.GetType().FullName ?? error.GetType().Name, error.Message);
         }
 
         return KafkaTransactionResult.Committed;
@@ -121,7 +121,7 @@ internal sealed class KafkaOutcomeTransaction(
     private void Produce(KafkaCompletion completion)
     {
         var names = context.Transport.Names;
-        var message = completion.Message!;
+        var message = completion.Message;
         var outcome = completion.Outcome!;
         QueueReply reply;
         if (outcome.Succeeded)

@@ -114,7 +114,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
         var forGroup = KafkaHeaders.Text(record.Message.Headers, KafkaHeaders.ForGroup);
         if (message is null || (forGroup is not null && forGroup != _context.Options.Group) || (forGroup is null && IsCopyOfCompleted(message.Id)))
         {
-            return new KafkaCompletion(this, record, null, null, 0);
+            return new KafkaCompletion(this, record.Offset.Value, null, null, 0);
         }
 
         var delivery = new QueueDelivery(message, Partition, 1, $"{Partition}/{record.Offset.Value}");
@@ -128,8 +128,9 @@ internal sealed class KafkaPartitionWorker : IDisposable
         {
             var (outcome, attempts) = await QueueRetries.RunAsync(
                 delivery, _context.Handler, _context.Options, LogFailureAsync, _context.Time, cancellationToken).ConfigureAwait(false);
-            var completion = new KafkaCompletion(this, record, message, outcome, attempts);
-            if (completion.Produces)
+            var writes = KafkaCompletion.Writes(message, outcome);
+            var completion = new KafkaCompletion(this, record.Offset.Value, message.Id, outcome, attempts, writes ? (record, message) : null);
+            if (writes)
             {
                 await _context.EnsureTopicsAsync(message, outcome).ConfigureAwait(false);
             }
