@@ -21,6 +21,9 @@ public sealed class KafkaMockCluster : IDisposable
     /// <summary>The mock brokers' addresses, <c>127.0.0.1:port</c> separated by commas.</summary>
     public string BootstrapServers { get; }
 
+    /// <summary>The client that owns the brokers; tests reach librdkafka's mock API (fault injection) through it.</summary>
+    internal Handle Handle => _owner.Handle;
+
     /// <summary>Starts a mock cluster; it lives until disposed.</summary>
     /// <param name="brokers">How many brokers; topics it creates are replicated over up to 3 of them.</param>
     /// <returns>The running cluster.</returns>

@@ -51,6 +51,15 @@ public sealed class KafkaQueueOptions
     /// <summary>Test hook: a partition was paused (true) or resumed (false) for backpressure, with the records it held.</summary>
     internal Action<int, bool, int>? OnBackpressure { get; set; }
 
+    /// <summary>Test hook: runs before a transaction begins, with how many items it carries; throwing fails the commit with nothing written.</summary>
+    internal Action<int>? BeforeTransaction { get; set; }
+
+    /// <summary>
+    /// How long one call of the transactional producer (commit, abort, sending offsets) may block the poll thread before
+    /// it returns a retriable timeout. Internal so tests can make a slow coordinator time out quickly. Defaults to 30 seconds.
+    /// </summary>
+    internal TimeSpan TransactionCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Test hook: runs just before a transaction commits, with how many items it carries; throwing aborts it.</summary>
     internal Action<int>? BeforeCommitTransaction { get; set; }
 

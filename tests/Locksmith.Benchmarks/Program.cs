@@ -6,6 +6,7 @@
 // Only the semaphore rows (floor, Locksmith plain and fair, DistributedLock's semaphore): add -- --redis-compare --semaphores-only
 // [QueuedBy] on Redis Streams: enqueue against a raw XADD floor, enqueue-to-body latency, 1/2/4 consumers: add -- --queues [--quick]
 // [QueuedBy] on Kafka (librdkafka's mock cluster) against raw Confluent.Kafka: enqueue and consume throughput: add -- --kafka [--quick]
+// Only the Kafka backlog drain rows: add -- --kafka --drain-only [--quick]
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -26,7 +27,7 @@ if (args.Contains("--queues"))
 
 if (args.Contains("--kafka"))
 {
-    await Locksmith.Benchmarks.Kafka.KafkaBenchmark.RunAsync(args.Contains("--quick"));
+    await Locksmith.Benchmarks.Kafka.KafkaBenchmark.RunAsync(args.Contains("--quick"), args.Contains("--drain-only"));
     return;
 }
 

@@ -5,8 +5,8 @@ namespace Locksmith.Kafka.Tests;
 /// <summary>Which simulated process ran a body.</summary>
 public sealed record ProcessTag(string Name);
 
-/// <summary>One body run: who ran it, what, and from which partition.</summary>
-public sealed record KafkaRun(string Process, string Method, string Key, int Sequence, int Partition);
+/// <summary>One body run: who ran it, what, from which partition, and when (<see cref="TimeProvider.System"/> timestamp).</summary>
+public sealed record KafkaRun(string Process, string Method, string Key, int Sequence, int Partition, long At);
 
 /// <summary>What the bodies did, shared by every simulated process of a test.</summary>
 public sealed class KafkaJournal
@@ -28,7 +28,7 @@ public sealed class KafkaJournal
     public IReadOnlyList<KafkaRun> Of(string method) => [.. _runs.Where(r => r.Method == method)];
 
     public void Ran(ProcessTag process, string method, string key, int sequence) =>
-        _runs.Enqueue(new KafkaRun(process.Name, method, key, sequence, QueuedItem.Current?.Partition ?? -1));
+        _runs.Enqueue(new KafkaRun(process.Name, method, key, sequence, QueuedItem.Current?.Partition ?? -1, TimeProvider.System.GetTimestamp()));
 }
 
 /// <summary>The queued methods the Kafka tests call.</summary>
@@ -47,7 +47,15 @@ public sealed class KafkaWork(KafkaJournal journal, ProcessTag process)
         journal.Ran(process, "slow-start", key, 0);
         if (journal.Block)
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                journal.Ran(process, "slow-cancelled", key, 0);
+                throw;
+            }
         }
 
         journal.Ran(process, "slow-done", key, 0);
@@ -73,6 +81,15 @@ public sealed class KafkaWork(KafkaJournal journal, ProcessTag process)
     {
         await NextAsync(key);
         journal.Ran(process, "chain", key, 0);
+    }
+
+    /// <summary>Waits for the journal's gate, then queues the next step, so a test can arm a fault before the transaction.</summary>
+    [QueuedBy("k-gated-chain", PartitionKey = "{key}")]
+    public async Task GatedChainAsync(string key, CancellationToken cancellationToken)
+    {
+        await journal.Gate.Task.WaitAsync(cancellationToken);
+        await NextAsync(key);
+        journal.Ran(process, "gated-chain", key, 0);
     }
 
     [QueuedBy("k-chain-next", PartitionKey = "{key}")]

@@ -10,6 +10,9 @@ namespace Locksmith.Kafka.Internal;
 /// </summary>
 internal sealed class KafkaClients(KafkaQueueOptions options, ILogger logger)
 {
+    /// <summary>How long a transaction may stay open before the coordinator aborts it (transaction.timeout.ms).</summary>
+    public static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(60);
+
     public KafkaQueueOptions Options { get; } = options;
 
     public string Servers => Options.BootstrapServers;
@@ -28,7 +31,7 @@ internal sealed class KafkaClients(KafkaQueueOptions options, ILogger logger)
         if (transactionalId is not null)
         {
             config.TransactionalId = transactionalId;
-            config.TransactionTimeoutMs = 60_000;
+            config.TransactionTimeoutMs = (int)TransactionTimeout.TotalMilliseconds;
         }
 
         return new ProducerBuilder<byte[]?, byte[]>(config).SetLogHandler(Log).SetErrorHandler(Error).Build();

@@ -13,6 +13,9 @@ internal static class KafkaMessageCodec
     /// <summary>Method ids are few and long; their header bytes are encoded once.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> MethodBytes = new(StringComparer.Ordinal);
 
+    /// <summary>Method ids read back, so each record does not decode (and allocate) its long method id again; replaced whole on a miss.</summary>
+    private static (byte[] Bytes, string Text)[] _methodTexts = [];
+
     public static Message<byte[]?, byte[]> Encode(QueueMessage message, int? replyPartition, string? forGroup = null)
     {
         var headers = new Headers();
@@ -49,7 +52,7 @@ internal static class KafkaMessageCodec
     public static QueueMessage? Decode(string queue, Message<byte[]?, byte[]> record)
     {
         var id = KafkaHeaders.Text(record.Headers, KafkaHeaders.Id);
-        var method = KafkaHeaders.Text(record.Headers, KafkaHeaders.Method);
+        var method = record.Headers is not null && record.Headers.TryGetLastBytes(KafkaHeaders.Method, out var methodBytes) ? MethodText(methodBytes) : null;
         if (id is null || method is null)
         {
             return null;
@@ -58,6 +61,27 @@ internal static class KafkaMessageCodec
         var key = record.Key is null ? null : Encoding.UTF8.GetString(record.Key);
         var replyRequested = KafkaHeaders.Text(record.Headers, KafkaHeaders.ReplyTo) is not null;
         return new QueueMessage(id, queue, method, record.Value ?? [], key, replyRequested);
+    }
+
+    private static string MethodText(byte[] bytes)
+    {
+        var known = Volatile.Read(ref _methodTexts);
+        foreach (var (cached, text) in known)
+        {
+            if (bytes.AsSpan().SequenceEqual(cached))
+            {
+                return text;
+            }
+        }
+
+        var decoded = Encoding.UTF8.GetString(bytes);
+        if (known.Length < 64)
+        {
+            // A lost race only drops an entry, which is decoded again next time.
+            Interlocked.CompareExchange(ref _methodTexts, [.. known, (bytes, decoded)], known);
+        }
+
+        return decoded;
     }
 
     /// <summary>The copy that replay or redrive writes: same key, value and id, run only by <paramref name="group"/>.</summary>

@@ -32,6 +32,13 @@ internal sealed class KafkaConsumerSession : IDisposable
     private DateTime _committedAt;
     private DateTime _retryCommitAt;
 
+    /// <summary>A transaction whose commit returned a retriable error and must be resumed before anything else is committed.</summary>
+    private KafkaOutcomeTransaction? _pending;
+    private DateTime _pendingSince;
+
+    /// <summary>Set once the session fails: nothing more may be committed, since its producer may be fenced or wedged.</summary>
+    private bool _failed;
+
     public KafkaConsumerSession(KafkaConsumerContext context, string consumerName)
     {
         _context = context;
@@ -65,6 +72,22 @@ internal sealed class KafkaConsumerSession : IDisposable
     public void Run(CancellationToken stopping)
     {
         _consumer.Subscribe(_topic);
+        try
+        {
+            Poll(stopping);
+        }
+        catch
+        {
+            Abandon();
+            throw;
+        }
+
+        StopWorkers([.. _workers.Keys]);
+        _consumer.Close();
+    }
+
+    private void Poll(CancellationToken stopping)
+    {
         while (!stopping.IsCancellationRequested)
         {
             if (_context.Failure is { } failure)
@@ -90,9 +113,33 @@ internal sealed class KafkaConsumerSession : IDisposable
             CommitFinished();
             ApplyBackpressure();
         }
+    }
 
-        StopWorkers([.. _workers.Keys]);
-        _consumer.Close();
+    /// <summary>
+    /// The session failed (its producer fenced or wedged, a worker or the cluster failing): cancel the bodies, commit
+    /// nothing more, and leave the group so that the next session (or another member) gets the partitions at once and
+    /// runs their uncommitted records again.
+    /// </summary>
+    private void Abandon()
+    {
+        _failed = true;
+        KafkaPartitionWorker.StopAll([.. _workers.Values], TimeSpan.Zero, _context.Options.VisibilityTimeout);
+        foreach (var worker in _workers.Values)
+        {
+            worker.Dispose();
+        }
+
+        _workers.Clear();
+        _context.Completed.Clear();
+        _uncommitted.Clear();
+        try
+        {
+            _consumer.Close();
+        }
+        catch (KafkaException)
+        {
+            // Leaving is a courtesy here: without it the group moves the partitions once the session times out.
+        }
     }
 
     public void Dispose()
@@ -126,6 +173,11 @@ internal sealed class KafkaConsumerSession : IDisposable
     /// <summary>A rebalance takes partitions away: finish or cancel their bodies, commit what completed, then let go.</summary>
     private void Revoked(List<TopicPartitionOffset> partitions)
     {
+        if (_failed)
+        {
+            return;
+        }
+
         StopWorkers([.. partitions.Select(p => p.Partition.Value)]);
         foreach (var partition in partitions)
         {
@@ -136,32 +188,32 @@ internal sealed class KafkaConsumerSession : IDisposable
     /// <summary>The group moved on without us (session timed out): another member owns them now, so nothing may be committed.</summary>
     private void Lost(List<TopicPartitionOffset> partitions)
     {
+        var lost = new List<KafkaPartitionWorker>();
         foreach (var partition in partitions)
         {
             if (_workers.Remove(partition.Partition.Value, out var worker))
             {
-                worker.Stop(TimeSpan.Zero);
-                worker.Dispose();
+                lost.Add(worker);
             }
 
             Log.QueuePartitionLeft(_context.Logger, _context.Queue, _consumerName, partition.Partition.Value, "lost: the session timed out");
         }
 
+        KafkaPartitionWorker.StopAll(lost, TimeSpan.Zero, _context.Options.VisibilityTimeout);
+        lost.ForEach(w => w.Dispose());
         DropCompletionsOfUnownedPartitions();
     }
 
+    /// <summary>
+    /// Stops the partitions' workers together against one deadline, commits what they finished (the last chance: no
+    /// waiting for a retry slot), and lets them go. If that commit fails, their finished work is dropped, not kept for a
+    /// later transaction: that one could not commit their offsets, so their writes would be published while the new owner
+    /// runs the records again.
+    /// </summary>
     private void StopWorkers(IReadOnlyList<int> partitions)
     {
-        var grace = Grace;
-        foreach (var partition in partitions)
-        {
-            if (_workers.TryGetValue(partition, out var worker))
-            {
-                worker.Stop(grace);
-            }
-        }
-
-        // The partitions are about to go: this is the last chance to commit their work, so no waiting for a retry slot.
+        var stopping = partitions.Select(p => _workers.GetValueOrDefault(p)).OfType<KafkaPartitionWorker>().ToList();
+        KafkaPartitionWorker.StopAll(stopping, Grace, _context.Options.VisibilityTimeout);
         CommitFinished(now: true);
         foreach (var partition in partitions)
         {
@@ -170,6 +222,8 @@ internal sealed class KafkaConsumerSession : IDisposable
                 worker.Dispose();
             }
         }
+
+        DropCompletionsOfUnownedPartitions();
     }
 
     private void DropCompletionsOfUnownedPartitions()
@@ -177,7 +231,7 @@ internal sealed class KafkaConsumerSession : IDisposable
         var kept = new List<KafkaCompletion>();
         while (_context.Completed.TryDequeue(out var completion))
         {
-            if (_workers.ContainsKey(completion.Partition))
+            if (IsOwnWorker(completion))
             {
                 kept.Add(completion);
             }
@@ -189,72 +243,181 @@ internal sealed class KafkaConsumerSession : IDisposable
         }
 
         // Their offsets can no longer be committed, so their writes must not be either: the new owner runs them again.
-        _uncommitted.RemoveAll(c => !_workers.ContainsKey(c.Partition));
+        foreach (var dropped in _uncommitted.Where(c => !IsOwnWorker(c)).GroupBy(c => c.Partition))
+        {
+            KafkaLog.RevokedWorkDropped(_context.Logger, _context.Queue, dropped.Key, dropped.Count());
+        }
+
+        _uncommitted.RemoveAll(c => !IsOwnWorker(c));
     }
+
+    /// <summary>Whether the completion comes from the worker that runs its partition now (not one that was replaced).</summary>
+    private bool IsOwnWorker(KafkaCompletion completion) =>
+        _workers.TryGetValue(completion.Partition, out var worker) && ReferenceEquals(worker, completion.Worker);
 
     /// <summary>
     /// Commits every finished record: per partition, the offset after the contiguous completed prefix. Records whose
     /// outcome writes something (chained calls, replies, dead letters) are committed in one transaction with those
     /// writes and the offsets, so either all of it happens or none; a batch without writes is a plain offset commit.
-    /// A commit the group refuses for now (a rebalance in progress) is tried again shortly, with the same writes.
+    /// A transaction writes only the outcomes whose offsets it commits. A commit the group refuses for now (a rebalance
+    /// in progress) or that was aborted is tried again shortly; a commit that returned a retriable error is resumed.
     /// </summary>
     private void CommitFinished(bool now = false)
     {
         while (_context.Completed.TryDequeue(out var completion))
         {
-            if (_workers.TryGetValue(completion.Partition, out var worker) && worker.Offsets.Complete(completion.Offset))
+            if (IsOwnWorker(completion) && completion.Worker.Offsets.Complete(completion.Offset))
             {
                 _uncommitted.Add(completion);
             }
         }
 
-        if (_uncommitted.Count == 0 || (!now && (DateTime.UtcNow < _retryCommitAt || (AnyPending() && DateTime.UtcNow - _committedAt < CommitInterval))))
+        if (!now && DateTime.UtcNow < _retryCommitAt)
         {
             return;
         }
 
-        var offsets = _workers.Values
-            .Where(w => w.Offsets.Uncommitted is not null)
-            .Select(w => new TopicPartitionOffset(_topic, w.Partition, w.Offsets.Uncommitted!.Value))
-            .ToList();
-        if (offsets.Count == 0)
+        if (_pending is not null && !ResumePending())
+        {
+            return;
+        }
+
+        var offsets = CommittableOffsets();
+        if (offsets is null || (!now && AnyPending() && DateTime.UtcNow - _committedAt < CommitInterval))
         {
             return;
         }
 
         _committedAt = DateTime.UtcNow;
-
-        var writes = _uncommitted.Where(c => c.Produces).ToList();
-        try
+        var batch = new KafkaCommitBatch(offsets, _uncommitted);
+        if (batch.Writes.Count > 0)
         {
-            if (writes.Count > 0)
+            var transaction = new KafkaOutcomeTransaction(_context, _producer, _consumer, batch);
+            switch (transaction.Run())
             {
-                new KafkaOutcomeTransaction(_context, _producer, _consumer).Commit(writes, offsets);
+                case KafkaTransactionResult.CommitPending:
+                    _pending = transaction;
+                    _pendingSince = DateTime.UtcNow;
+                    _retryCommitAt = DateTime.UtcNow + RetryCommitAfter;
+                    return;
+                case KafkaTransactionResult.Aborted:
+                    _retryCommitAt = DateTime.UtcNow + RetryCommitAfter;
+                    return;
+                default:
+                    TransactionCommitted(batch);
+                    if (!_context.Transport.Options.RecommitOffsetsAfterTransaction)
+                    {
+                        return;
+                    }
 
-                // Committed writes must never be written again, even if the offsets' own commit below is retried.
-                RememberCompleted(writes);
-                _uncommitted.RemoveAll(c => c.Produces);
-            }
-
-            if (writes.Count == 0 || _context.Transport.Options.RecommitOffsetsAfterTransaction)
-            {
-                _consumer.Commit(offsets);
+                    break;
             }
         }
-        catch (Exception e) when (e is not KafkaException { Error.IsFatal: true })
+
+        if (!TryCommitPlainly(offsets))
         {
-            Log.KafkaTransactionRetried(_context.Logger, _context.Queue, writes.Count, e);
-            _retryCommitAt = DateTime.UtcNow + RetryCommitAfter;
             return;
         }
 
-        foreach (var offset in offsets)
+        MarkCommitted(offsets);
+        RememberCompleted(batch.Completions);
+        _uncommitted.RemoveAll(batch.Covers);
+    }
+
+    /// <summary>A plain offset commit; one the group refuses for now (a rebalance in progress) is tried again shortly.</summary>
+    private bool TryCommitPlainly(List<TopicPartitionOffset> offsets)
+    {
+        try
         {
-            _workers[offset.Partition.Value].Offsets.MarkCommitted(offset.Offset.Value);
+            _consumer.Commit(offsets);
+            return true;
+        }
+        catch (KafkaException e) when (!e.Error.IsFatal)
+        {
+            Log.KafkaTransactionRetried(_context.Logger, _context.Queue, 0, e);
+            _retryCommitAt = DateTime.UtcNow + RetryCommitAfter;
+            return false;
+        }
+    }
+
+    /// <summary>Per owned partition, the offset to commit when it moved; null when none did.</summary>
+    private List<TopicPartitionOffset>? CommittableOffsets()
+    {
+        List<TopicPartitionOffset>? offsets = null;
+        foreach (var worker in _workers.Values)
+        {
+            if (worker.Offsets.Uncommitted is { } offset)
+            {
+                (offsets ??= []).Add(new TopicPartitionOffset(_topic, worker.Partition, offset));
+            }
         }
 
-        RememberCompleted(_uncommitted);
-        _uncommitted.Clear();
+        return offsets;
+    }
+
+    /// <summary>
+    /// Resumes the commit that returned a retriable error; true once it is resolved (committed or aborted), so that
+    /// new work may be committed. Past the transaction timeout the coordinator aborts it anyway, and a producer still
+    /// answering retriably by then is wedged: the session restarts with a new one.
+    /// </summary>
+    private bool ResumePending()
+    {
+        var transaction = _pending!;
+        switch (transaction.Commit())
+        {
+            case KafkaTransactionResult.Committed:
+                _pending = null;
+                TransactionCommitted(transaction.Batch);
+                if (_context.Transport.Options.RecommitOffsetsAfterTransaction)
+                {
+                    // Offsets of partitions given up meanwhile are their new owner's to commit.
+                    var owned = transaction.Batch.Offsets.Where(o => _workers.ContainsKey(o.Partition.Value)).ToList();
+                    if (owned.Count > 0 && TryCommitPlainly(owned))
+                    {
+                        MarkCommitted(owned);
+                    }
+                }
+
+                return true;
+            case KafkaTransactionResult.Aborted:
+                // Its finished items are still uncommitted; the next transaction carries those of partitions still owned.
+                _pending = null;
+                return true;
+            default:
+                if (DateTime.UtcNow - _pendingSince > KafkaClients.TransactionTimeout)
+                {
+                    throw new InvalidOperationException(
+                        $"Queue \"{_context.Queue}\": a transaction's commit kept failing with retriable errors for {KafkaClients.TransactionTimeout.TotalSeconds:F0} s; " +
+                        "the consumer starts again with a new producer, from the committed offsets.");
+                }
+
+                _retryCommitAt = DateTime.UtcNow + RetryCommitAfter;
+                return false;
+        }
+    }
+
+    /// <summary>The transaction committed its writes (and, on a real cluster, its offsets): they must never be written again.</summary>
+    private void TransactionCommitted(KafkaCommitBatch batch)
+    {
+        RememberCompleted(batch.Writes);
+        _uncommitted.RemoveAll(c => c.Produces && batch.Covers(c));
+        if (!_context.Transport.Options.RecommitOffsetsAfterTransaction)
+        {
+            MarkCommitted(batch.Offsets);
+            RememberCompleted(batch.Completions.Where(c => !c.Produces));
+            _uncommitted.RemoveAll(batch.Covers);
+        }
+    }
+
+    private void MarkCommitted(IEnumerable<TopicPartitionOffset> offsets)
+    {
+        foreach (var offset in offsets)
+        {
+            if (_workers.TryGetValue(offset.Partition.Value, out var worker))
+            {
+                worker.Offsets.MarkCommitted(offset.Offset.Value);
+            }
+        }
     }
 
     /// <summary>Committed items' ids, so that a copy enqueued again is skipped.</summary>
@@ -264,7 +427,7 @@ internal sealed class KafkaConsumerSession : IDisposable
         {
             if (completion.Outcome is { Succeeded: true })
             {
-                _context.CompletedIds.Add(completion.Message!.Id);
+                _context.CompletedIds.Add(completion.Id!);
             }
         }
     }

@@ -5,22 +5,52 @@ using Locksmith.Queues;
 
 namespace Locksmith.Kafka.Queues;
 
-/// <summary>
-/// Commits finished items as one Kafka transaction: the calls their bodies queued, the replies callers wait for, the
-/// dead letters of items that gave up, and the consumed offsets (sent to the transaction with the group's metadata).
-/// Readers use read_committed, so an aborted attempt's records are never seen and its items run again.
-/// </summary>
-internal sealed class KafkaOutcomeTransaction(KafkaConsumerContext context, IProducer<byte[]?, byte[]> producer, IConsumer<byte[]?, byte[]> consumer)
+/// <summary>How a transaction ended, for now.</summary>
+internal enum KafkaTransactionResult
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    /// <summary>Its writes and offsets are committed.</summary>
+    Committed,
 
-    /// <summary>Commits the writes and offsets, or aborts and throws, leaving nothing visible; the caller tries again later.</summary>
-    public void Commit(IReadOnlyList<KafkaCompletion> writes, IReadOnlyList<TopicPartitionOffset> offsets)
+    /// <summary>The commit returned a retriable error: it goes on in the background and must be resumed with <see cref="KafkaOutcomeTransaction.Commit"/>.</summary>
+    CommitPending,
+
+    /// <summary>It failed and was aborted: nothing it wrote is visible; its items are committed again in a new one.</summary>
+    Aborted,
+}
+
+/// <summary>
+/// Commits a batch of finished items as one Kafka transaction: the calls their bodies queued, the replies callers wait
+/// for, the dead letters of items that gave up, and the consumed offsets (sent to the transaction with the group's
+/// metadata). Readers use read_committed, so an aborted attempt's records are never seen and its items run again.
+/// A producer that cannot go on (fenced, or failing where librdkafka allows no recovery) throws, and the session restarts
+/// with a new one.
+/// </summary>
+internal sealed class KafkaOutcomeTransaction(
+    KafkaConsumerContext context, IProducer<byte[]?, byte[]> producer, IConsumer<byte[]?, byte[]> consumer, KafkaCommitBatch batch)
+{
+    private TimeSpan Timeout => context.Transport.Options.TransactionCallTimeout;
+
+    public KafkaCommitBatch Batch => batch;
+
+    /// <summary>Begins the transaction, writes the outcomes, sends the offsets and commits.</summary>
+    public KafkaTransactionResult Run()
     {
+        var options = context.Transport.Options;
+        try
+        {
+            options.BeforeTransaction?.Invoke(batch.Writes.Count);
+        }
+        catch (InvalidOperationException e)
+        {
+            Log.KafkaTransactionRetried(context.Logger, context.Queue, batch.Writes.Count, e);
+            return KafkaTransactionResult.Aborted;
+        }
+
+        // Outside the try: a producer that cannot even begin is in a state no abort repairs.
         producer.BeginTransaction();
         try
         {
-            foreach (var completion in writes)
+            foreach (var completion in batch.Writes)
             {
                 Produce(completion);
             }
@@ -28,28 +58,70 @@ internal sealed class KafkaOutcomeTransaction(KafkaConsumerContext context, IPro
             // The commit would wait for these acknowledgements anyway; waiting first means an abort below always has
             // records on the brokers to mark aborted, rather than sometimes purging them unsent (which tests can tell apart).
             producer.Flush(Timeout);
-            producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, Timeout);
-            context.Transport.Options.BeforeCommitTransaction?.Invoke(writes.Count);
-            producer.CommitTransaction(Timeout);
+            producer.SendOffsetsToTransaction(batch.Offsets, consumer.ConsumerGroupMetadata, Timeout);
+            options.BeforeCommitTransaction?.Invoke(batch.Writes.Count);
         }
         catch (Exception e) when (e is not KafkaException { Error.IsFatal: true })
         {
-            producer.AbortTransaction(Timeout);
-            throw;
+            Abort(e);
+            return KafkaTransactionResult.Aborted;
         }
 
-        foreach (var completion in writes.Where(c => c.Outcome is { Succeeded: false }))
+        return Commit();
+    }
+
+    /// <summary>
+    /// Commits, or resumes a commit that returned a retriable error. After such an error librdkafka refuses every other
+    /// transactional call (__CONFLICT) until the commit is called again, so it is retried, never aborted; only an error
+    /// that says so (TxnRequiresAbort) aborts. Fatal errors (a fenced producer) are thrown.
+    /// </summary>
+    public KafkaTransactionResult Commit()
+    {
+        try
+        {
+            producer.CommitTransaction(Timeout);
+        }
+        catch (KafkaTxnRequiresAbortException e)
+        {
+            Abort(e);
+            return KafkaTransactionResult.Aborted;
+        }
+        catch (KafkaRetriableException e)
+        {
+            KafkaLog.CommitResumed(context.Logger, context.Queue, batch.Writes.Count, e);
+            return KafkaTransactionResult.CommitPending;
+        }
+
+        foreach (var completion in batch.Writes.Where(c => c.Outcome is { Succeeded: false }))
         {
             var error = completion.Outcome!.Exception!;
             Log.QueueItemDeadLettered(
-                context.Logger, context.Queue, completion.Partition, completion.Message!.Id, completion.Attempts, error.GetType().FullName ?? error.GetType().Name, error.Message);
+                context.Logger, context.Queue, completion.Partition, completion.Id!, completion.Attempts, error.GetType().FullName ?? error.GetType().Name, error.Message);
+        }
+
+        return KafkaTransactionResult.Committed;
+    }
+
+    private void Abort(Exception cause)
+    {
+        Log.KafkaTransactionRetried(context.Logger, context.Queue, batch.Writes.Count, cause);
+        try
+        {
+            producer.AbortTransaction(Timeout);
+        }
+        catch (KafkaException e)
+        {
+            throw new InvalidOperationException(
+                $"Queue \"{context.Queue}\": the transactional producer could not abort a failed transaction ({e.Error.Code}: {e.Error.Reason}); " +
+                "the consumer starts again with a new producer, from the committed offsets.",
+                e);
         }
     }
 
     private void Produce(KafkaCompletion completion)
     {
         var names = context.Transport.Names;
-        var message = completion.Message!;
+        var message = completion.Message;
         var outcome = completion.Outcome!;
         QueueReply reply;
         if (outcome.Succeeded)

@@ -47,19 +47,35 @@ internal sealed class KafkaPartitionWorker : IDisposable
     }
 
     /// <summary>
-    /// Stops taking records and waits for the running body: it gets <paramref name="grace"/> to finish (its completion is
-    /// then committed), after which its token is cancelled and it is left uncommitted, for the next owner to run again.
-    /// Called on the poll thread, which blocks here on purpose: Kafka hands the partition on only once this returns.
+    /// Stops taking records on every worker and waits for their running bodies against one deadline: together they get
+    /// <paramref name="grace"/> to finish (their completions are then committed), after which the bodies still running
+    /// are cancelled and left uncommitted, for the next owner to run again. Stopping them one after another would give
+    /// each its own grace, which with several busy partitions outlasts max.poll.interval.ms and ejects the member.
+    /// Called on the poll thread, which blocks here on purpose: Kafka hands the partitions on only once this returns.
     /// </summary>
-    public void Stop(TimeSpan grace)
+    public static void StopAll(IReadOnlyCollection<KafkaPartitionWorker> workers, TimeSpan grace, TimeSpan cancelledGrace)
     {
-        _stopping = true;
-        _records.Writer.TryComplete();
-        var finished = ((IAsyncResult)_running).AsyncWaitHandle;
+        if (workers.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var worker in workers)
+        {
+            worker._stopping = true;
+            worker._records.Writer.TryComplete();
+        }
+
+        // The loops catch their own failures, so this completes (never faults) once every loop has returned.
+        var finished = ((IAsyncResult)Task.WhenAll(workers.Select(w => w._running))).AsyncWaitHandle;
         if (!finished.WaitOne(grace))
         {
-            _bodies.Cancel();
-            finished.WaitOne(_context.Options.VisibilityTimeout);
+            foreach (var worker in workers)
+            {
+                worker._bodies.Cancel();
+            }
+
+            finished.WaitOne(cancelledGrace);
         }
     }
 
@@ -98,7 +114,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
         var forGroup = KafkaHeaders.Text(record.Message.Headers, KafkaHeaders.ForGroup);
         if (message is null || (forGroup is not null && forGroup != _context.Options.Group) || (forGroup is null && IsCopyOfCompleted(message.Id)))
         {
-            return new KafkaCompletion(record, null, null, 0);
+            return new KafkaCompletion(this, record.Offset.Value, null, null, 0);
         }
 
         var delivery = new QueueDelivery(message, Partition, 1, $"{Partition}/{record.Offset.Value}");
@@ -112,8 +128,9 @@ internal sealed class KafkaPartitionWorker : IDisposable
         {
             var (outcome, attempts) = await QueueRetries.RunAsync(
                 delivery, _context.Handler, _context.Options, LogFailureAsync, _context.Time, cancellationToken).ConfigureAwait(false);
-            var completion = new KafkaCompletion(record, message, outcome, attempts);
-            if (completion.Produces)
+            var writes = KafkaCompletion.Writes(message, outcome);
+            var completion = new KafkaCompletion(this, record.Offset.Value, message.Id, outcome, attempts, writes ? (record, message) : null);
+            if (writes)
             {
                 await _context.EnsureTopicsAsync(message, outcome).ConfigureAwait(false);
             }

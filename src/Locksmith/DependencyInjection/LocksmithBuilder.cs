@@ -78,8 +78,8 @@ public sealed class LocksmithBuilder
             options.Configure(configure);
         }
 
-        Services.TryAddSingleton(sp => new QueueItemDispatcher(sp, sp.GetRequiredService<LocksmithRuntime>()));
         var services = Services;
+        Services.TryAddSingleton(sp => new QueueItemDispatcher(sp, sp.GetRequiredService<LocksmithRuntime>(), services));
         Services.TryAddSingleton(_ => new QueuedAssemblies(services));
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueConsumerService>());
         return this;

@@ -16,7 +16,7 @@ internal static class KafkaBenchmark
     private const string RawEnqueueTopic = "raw.bench-kafka";
     private const string RawConsumeTopic = "raw.bench-kafka-consume";
 
-    public static async Task RunAsync(bool quick)
+    public static async Task RunAsync(bool quick, bool drainOnly)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         using var cluster = KafkaMockCluster.Start(brokers: 3);
@@ -29,6 +29,12 @@ internal static class KafkaBenchmark
 
         await using var producer = await KafkaBenchProcess.StartAsync(cluster);
         using var raw = KafkaRawClients.Producer(cluster.BootstrapServers);
+        if (drainOnly)
+        {
+            await ConsumeAsync(cluster, producer, raw, stored, rounds, cancel.Token);
+            return;
+        }
+
         await EnqueueAsync(producer, raw, enqueued, rounds, cancel.Token);
         Console.WriteLine();
         await ConsumeAsync(cluster, producer, raw, stored, rounds, cancel.Token);

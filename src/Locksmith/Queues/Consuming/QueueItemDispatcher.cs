@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,11 +6,18 @@ namespace Locksmith.Queues;
 
 /// <summary>
 /// Runs one attempt at an item on a consumer: finds the method in the generated registry, reads the arguments, resolves
-/// the service in a fresh scope and calls the woven method, which sees the dispatch frame and runs its body.
+/// the service (from a fresh scope unless it is a singleton) and calls the woven method, which sees the dispatch frame
+/// and runs its body.
 /// </summary>
-internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRuntime runtime) : IQueueItemHandler
+/// <param name="services">The container.</param>
+/// <param name="runtime">The runtime the bodies run under.</param>
+/// <param name="registrations">The container's registrations, read once per service type to learn its lifetime.</param>
+internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRuntime runtime, IServiceCollection registrations) : IQueueItemHandler
 {
     private static readonly byte[] NullJson = "null"u8.ToArray();
+
+    /// <summary>Per declaring type, whether it is registered as a singleton (the last registration wins, as in resolution).</summary>
+    private readonly ConcurrentDictionary<Type, bool> _singletons = new();
 
     public async ValueTask<QueueItemOutcome> HandleAsync(QueueDelivery delivery, CancellationToken cancellationToken)
     {
@@ -27,13 +35,7 @@ internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRu
         QueuedArguments arguments;
         try
         {
-            using var document = JsonDocument.Parse(message.Arguments);
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                throw new JsonException("the arguments are not a JSON array.");
-            }
-
-            arguments = new QueuedArguments([.. document.RootElement.EnumerateArray().Select(e => e.Clone())], runtime.Options.QueueSerializer, method.Id);
+            arguments = QueuedArguments.Read(message.Arguments, runtime.Options.QueueSerializer, method.Id);
         }
         catch (JsonException e)
         {
@@ -43,19 +45,40 @@ internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRu
         var frame = new QueueDispatchFrame(method.Id, delivery);
         try
         {
-            await using var scope = services.CreateAsyncScope();
-            var instance = method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, method.DeclaringType);
-            ValueTask<object?> running;
-            using (runtime.ActivateForCurrentFlow())
-            using (QueueDispatchFrame.Enter(frame))
+            AsyncServiceScope? scope = null;
+            try
             {
-                running = method.Invoker(instance, arguments, cancellationToken);
-            }
+                object? instance = null;
+                if (!method.IsStatic && IsSingleton(method.DeclaringType))
+                {
+                    // A scope per item would only be created and disposed around the same instance.
+                    instance = services.GetRequiredService(method.DeclaringType);
+                }
+                else if (!method.IsStatic)
+                {
+                    scope = services.CreateAsyncScope();
+                    instance = ActivatorUtilities.GetServiceOrCreateInstance(scope.Value.ServiceProvider, method.DeclaringType);
+                }
 
-            var result = await running.ConfigureAwait(false);
-            frame.Seal();
-            var json = method.ResultType is null ? NullJson : JsonSerializer.SerializeToUtf8Bytes(result, method.ResultType, runtime.Options.QueueSerializer);
-            return QueueItemOutcome.Success(json, frame.Chained);
+                ValueTask<object?> running;
+                using (runtime.ActivateForCurrentFlow())
+                using (QueueDispatchFrame.Enter(frame))
+                {
+                    running = method.Invoker(instance, arguments, cancellationToken);
+                }
+
+                var result = await running.ConfigureAwait(false);
+                frame.Seal();
+                var json = method.ResultType is null ? NullJson : JsonSerializer.SerializeToUtf8Bytes(result, method.ResultType, runtime.Options.QueueSerializer);
+                return QueueItemOutcome.Success(json, frame.Chained);
+            }
+            finally
+            {
+                if (scope is { } created)
+                {
+                    await created.DisposeAsync().ConfigureAwait(false);
+                }
+            }
         }
         catch (QueueArgumentException e)
         {
@@ -68,4 +91,10 @@ internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRu
             return QueueItemOutcome.Failure(e, retryable: true);
         }
     }
+
+    private bool IsSingleton(Type type) =>
+        _singletons.GetOrAdd(
+            type,
+            static (type, registrations) => registrations.LastOrDefault(d => d.ServiceType == type && !d.IsKeyedService)?.Lifetime == ServiceLifetime.Singleton,
+            registrations);
 }

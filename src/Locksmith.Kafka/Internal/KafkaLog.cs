@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Locksmith.Kafka.Internal;
+
+/// <summary>The Kafka transport's own log events; ids 100-199, stable so alerts can match on them (the core's are below 100).</summary>
+internal static partial class KafkaLog
+{
+    [LoggerMessage(100, LogLevel.Warning, "Queue '{Queue}': committing a transaction of {Items} item(s) returned a retriable error; the commit is resumed, not aborted, until it succeeds or the transaction times out.")]
+    public static partial void CommitResumed(ILogger logger, string queue, int items, Exception exception);
+
+    [LoggerMessage(101, LogLevel.Warning, "Queue '{Queue}' partition {Partition}: its final commit before leaving failed, so its {Items} finished item(s) are dropped, chained calls, replies and dead letters included; the partition's next owner runs them again.")]
+    public static partial void RevokedWorkDropped(ILogger logger, string queue, int partition, int items);
+}
