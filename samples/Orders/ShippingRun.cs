@@ -30,7 +30,7 @@ internal static class ShippingRun
         locksmith.UseKafka(servers, k =>
         {
             k.TopicPrefix = $"orders-{run}.";
-            k.RecommitOffsetsAfterTransaction = mock;
+            k.CommitOffsetsPlainly = mock;
         });
         locksmith.ConfigureQueue("shipments", q => q with { Transport = LocksmithBuilderKafkaExtensions.TransportName });
     }

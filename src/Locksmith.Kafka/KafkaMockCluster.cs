@@ -6,7 +6,7 @@ namespace Locksmith.Kafka;
 /// librdkafka's built-in mock Kafka cluster: brokers speaking the Kafka protocol on 127.0.0.1, inside this process,
 /// for development and tests where no real cluster exists. Other processes can reach it through
 /// <see cref="BootstrapServers"/> while it lives. It keeps everything in memory, and it does not store offsets sent to
-/// a transaction (see <see cref="KafkaQueueOptions.RecommitOffsetsAfterTransaction"/>).
+/// a transaction (see <see cref="KafkaQueueOptions.CommitOffsetsPlainly"/>).
 /// </summary>
 public sealed class KafkaMockCluster : IDisposable
 {

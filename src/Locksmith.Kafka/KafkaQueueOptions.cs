@@ -36,11 +36,14 @@ public sealed class KafkaQueueOptions
     public int MaxBufferedPerPartition { get; set; } = 20_000;
 
     /// <summary>
-    /// Also commits a partition's offsets with a plain offset commit after the transaction that carried them committed.
+    /// Also commits a transaction's offsets with a plain offset commit, inside the transaction just before it commits.
     /// Needed on librdkafka's mock cluster only, which accepts offsets sent to a transaction without storing them; on a
-    /// real cluster the transaction alone commits them. <c>UseKafkaMock</c> sets it. Defaults to false.
+    /// real cluster the transaction alone commits them. Done before the transaction's commit, a plain commit the group
+    /// refuses (a rebalance in progress, a stale generation) aborts the transaction, as the transactional offset commit
+    /// would on a real cluster: the chained calls are never published without their offsets. <c>UseKafkaMock</c> sets
+    /// it. Defaults to false.
     /// </summary>
-    public bool RecommitOffsetsAfterTransaction { get; set; }
+    public bool CommitOffsetsPlainly { get; set; }
 
     /// <summary>
     /// Set by <c>UseKafkaMock</c>: the mock cluster cannot look offsets up by time, so a replay from a time scans each

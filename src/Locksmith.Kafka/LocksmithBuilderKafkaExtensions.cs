@@ -41,7 +41,7 @@ public static class LocksmithBuilderKafkaExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var owned = cluster is null ? KafkaMockCluster.Start() : null;
-        var options = new KafkaQueueOptions { BootstrapServers = (cluster ?? owned)!.BootstrapServers, RecommitOffsetsAfterTransaction = true, OnMockCluster = true };
+        var options = new KafkaQueueOptions { BootstrapServers = (cluster ?? owned)!.BootstrapServers, CommitOffsetsPlainly = true, OnMockCluster = true };
         configure?.Invoke(options);
         return Register(builder, options, owned);
     }

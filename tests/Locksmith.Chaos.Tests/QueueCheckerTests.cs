@@ -89,6 +89,21 @@ public class QueueCheckerTests
     }
 
     [Fact]
+    public void On_the_kafka_mock_an_item_seen_completed_twice_is_counted_not_judged()
+    {
+        var builder = new QueueHistoryBuilder { UncommittedRecordsVisible = true }
+            .Enqueued("k0/1")
+            .Completed("k0/1", "g1", 10)
+            .Ran("k0/1", "g1", 3_000, client: "Q2.0").Chained("k0/1", "g1", "another", 3_020)
+            .Completed("k0/1", "g2", 20, client: "Q1.0");
+
+        var result = QueueChecker.Check(builder.History);
+
+        Assert.Empty(result.Check.Violations);
+        Assert.Equal(1, result.Check.ExcusedAsUncommitted);
+    }
+
+    [Fact]
     public void A_chained_call_of_an_always_failing_body_fails()
     {
         AssertOnly(Rules.QueueChainOfFailure, new QueueHistoryBuilder()

@@ -6,7 +6,14 @@ namespace Locksmith.Chaos.Tests;
 /// <summary>Hand-made queue histories for the queue checker's tests; times are in milliseconds, item ids derived from the item.</summary>
 internal sealed class QueueHistoryBuilder
 {
-    public QueueHistory History { get; } = new() { Groups = ["g1", "g2"], MaxAttempts = 3 };
+    public QueueHistory History { get; private set; } = new() { Groups = ["g1", "g2"], MaxAttempts = 3 };
+
+    /// <summary>Makes the history one of Kafka's mock cluster, where uncommitted transactions' records are visible.</summary>
+    public bool UncommittedRecordsVisible
+    {
+        get => History.UncommittedRecordsVisible;
+        init => History = new() { Groups = ["g1", "g2"], MaxAttempts = 3, UncommittedRecordsVisible = value };
+    }
 
     public QueueHistoryBuilder Enqueued(string item, string behaviour = QueueBehaviours.Ok, bool acknowledged = true, double atMs = 0)
     {

@@ -305,12 +305,7 @@ internal sealed class KafkaConsumerSession : IDisposable
                     return;
                 default:
                     TransactionCommitted(batch);
-                    if (!_context.Transport.Options.RecommitOffsetsAfterTransaction)
-                    {
-                        return;
-                    }
-
-                    break;
+                    return;
             }
         }
 
@@ -368,16 +363,6 @@ internal sealed class KafkaConsumerSession : IDisposable
             case KafkaTransactionResult.Committed:
                 _pending = null;
                 TransactionCommitted(transaction.Batch);
-                if (_context.Transport.Options.RecommitOffsetsAfterTransaction)
-                {
-                    // Offsets of partitions given up meanwhile are their new owner's to commit.
-                    var owned = transaction.Batch.Offsets.Where(o => _workers.ContainsKey(o.Partition.Value)).ToList();
-                    if (owned.Count > 0 && TryCommitPlainly(owned))
-                    {
-                        MarkCommitted(owned);
-                    }
-                }
-
                 return true;
             case KafkaTransactionResult.Aborted:
                 // Its finished items are still uncommitted; the next transaction carries those of partitions still owned.
@@ -401,12 +386,9 @@ internal sealed class KafkaConsumerSession : IDisposable
     {
         RememberCompleted(batch.Writes);
         _uncommitted.RemoveAll(c => c.Produces && batch.Covers(c));
-        if (!_context.Transport.Options.RecommitOffsetsAfterTransaction)
-        {
-            MarkCommitted(batch.Offsets);
-            RememberCompleted(batch.Completions.Where(c => !c.Produces));
-            _uncommitted.RemoveAll(batch.Covers);
-        }
+        MarkCommitted(batch.Offsets);
+        RememberCompleted(batch.Completions.Where(c => !c.Produces));
+        _uncommitted.RemoveAll(batch.Covers);
     }
 
     private void MarkCommitted(IEnumerable<TopicPartitionOffset> offsets)

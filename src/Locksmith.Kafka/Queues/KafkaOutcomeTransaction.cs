@@ -59,6 +59,13 @@ internal sealed class KafkaOutcomeTransaction(
             // records on the brokers to mark aborted, rather than sometimes purging them unsent (which tests can tell apart).
             producer.Flush(Timeout);
             producer.SendOffsetsToTransaction(batch.Offsets, consumer.ConsumerGroupMetadata, Timeout);
+            if (options.CommitOffsetsPlainly)
+            {
+                // The mock stores no transactional offsets: commit them plainly before the writes become visible, so a
+                // refusal (a rebalance) aborts them, as a refused transactional offset commit does on a real cluster.
+                consumer.Commit(batch.Offsets);
+            }
+
             options.BeforeCommitTransaction?.Invoke(batch.Writes.Count);
         }
         catch (Exception e) when (e is not KafkaException { Error.IsFatal: true })

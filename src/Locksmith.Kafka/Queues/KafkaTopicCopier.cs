@@ -73,6 +73,10 @@ internal sealed class KafkaTopicCopier(KafkaQueueTransport transport)
             if (progress is not null)
             {
                 producer.SendOffsetsToTransaction(progress.Through, progress.Reader.ConsumerGroupMetadata, Timeout);
+                if (transport.Options.CommitOffsetsPlainly)
+                {
+                    progress.Reader.Commit(progress.Through);
+                }
             }
 
             producer.CommitTransaction(Timeout);
@@ -83,10 +87,6 @@ internal sealed class KafkaTopicCopier(KafkaQueueTransport transport)
             throw;
         }
 
-        if (progress is not null && transport.Options.RecommitOffsetsAfterTransaction)
-        {
-            progress.Reader.Commit(progress.Through);
-        }
     }
 
     /// <summary>What <see cref="Read"/> found; owns the reader until disposed.</summary>

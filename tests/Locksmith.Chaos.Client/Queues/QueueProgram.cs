@@ -113,7 +113,7 @@ internal static class QueueProgram
         if (arguments.IsKafka)
         {
             // The mock cluster runs in the orchestrator; it does not store offsets sent to a transaction (see KafkaQueueOptions).
-            b.UseInMemory().UseKafka(arguments.EndPoint, k => k.RecommitOffsetsAfterTransaction = true);
+            b.UseInMemory().UseKafka(arguments.EndPoint, k => k.CommitOffsetsPlainly = true);
             b.ConfigureDefaults(o => o.Queues = o.Queues with
             {
                 Transport = LocksmithBuilderKafkaExtensions.TransportName,

@@ -52,7 +52,12 @@ public static class QueueChecker
                     continue;
                 }
 
-                if (completions.Count > 1)
+                if (completions.Count > 1 && history.UncommittedRecordsVisible)
+                {
+                    // Not judged: the second chained call may be one an aborted transaction wrote, which only the mock shows.
+                    result.ExcusedAsUncommitted++;
+                }
+                else if (completions.Count > 1)
                 {
                     result.Violations.Add(new Violation(Rules.QueueDuplicated,
                         $"{what}: completed {completions.Count} times: chained calls {string.Join(", ", completions)} were all published ({Runs(starts, item, group)})."));

@@ -11,4 +11,10 @@ public sealed class QueueHistory
     public IReadOnlyList<string> Groups { get; init; } = QueueChaosSettings.Groups;
 
     public int MaxAttempts { get; init; } = QueueChaosSettings.MaxAttempts;
+
+    /// <summary>
+    /// Whether readers see records of transactions that never committed: true on Kafka's mock cluster, which shows them
+    /// to read_committed readers, so the chained call of an aborted or cut-off transaction appears published.
+    /// </summary>
+    public bool UncommittedRecordsVisible { get; init; }
 }

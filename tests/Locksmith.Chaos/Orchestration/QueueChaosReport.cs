@@ -24,6 +24,11 @@ public sealed record QueueChaosReport(
             text.AppendLine($"the drain timed out after {Options.DrainTimeout.TotalSeconds:F0} s: items still outstanding then are reported as {Rules.QueueLost}");
         }
 
+        if (Check.ExcusedAsUncommitted > 0)
+        {
+            text.AppendLine($"not judged: {Check.ExcusedAsUncommitted} item(s) seen completed more than once (the mock shows aborted transactions' chained calls to read_committed readers)");
+        }
+
         Check.AppendViolations(text);
 
         return text.ToString();
