@@ -48,18 +48,16 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
     {
         var error = QueueError.From(outcome.Exception!, attempts);
         var itemId = message?.Id ?? entry.Id.ToString();
-        var moved = await CommitAsync(() => QueueDeadLetterScript.EvaluateAsync(
+
+        // Logged before the script: a process killed right after it ran leaves the item dead-lettered, and this record is
+        // the only trace of why (the next owner finds nothing pending). One killed before it ran is dead-lettered again.
+        Log.QueueItemDeadLettered(transport.Logger, partition.Queue, partition.Number, itemId, attempts, error.Type, error.Message);
+        return await CommitAsync(() => QueueDeadLetterScript.EvaluateAsync(
             Db, partition.Stream, partition.DeadLetters, partition.Finished, partition.Starts, partition.Reply(itemId),
             options.Group, entry.Id, itemId, (long)options.CompletedIdRetention.TotalMilliseconds, StreamEntryCodec.FieldsJson(entry.Values),
             error.Type, error.Message, attempts,
             message?.ReplyRequested == true ? 1 : 0, ReplyCodec.Failure(error), (long)options.ResultRetention.TotalMilliseconds,
             partition.ReplyChannel, transport.Sharded ? 1 : 0)).ConfigureAwait(false) == 1;
-        if (moved)
-        {
-            Log.QueueItemDeadLettered(transport.Logger, partition.Queue, partition.Number, itemId, attempts, error.Type, error.Message);
-        }
-
-        return moved;
     }
 
     /// <summary>Relays the outbox when it holds calls: checked on idle polls, so a relay cut short by a fault is finished without a restart.</summary>
