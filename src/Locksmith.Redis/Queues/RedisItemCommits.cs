@@ -25,7 +25,7 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
             chained.Add((keys.Stream(target), call.Message));
         }
 
-        var completed = await CommitAsync(() => QueueCompleteScript.EvaluateAsync(
+        var completed = await RetryThroughOutageAsync(() => QueueCompleteScript.EvaluateAsync(
             Db, partition.Stream, partition.Finished, partition.Starts, partition.Outbox, partition.Reply(message.Id),
             options.Group, entry.Id, message.Id, (long)options.CompletedIdRetention.TotalMilliseconds,
             chained.Count == 0 ? string.Empty : StreamEntryCodec.ChainedJson(chained),
@@ -52,7 +52,7 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
         // Logged before the script: a process killed right after it ran leaves the item dead-lettered, and this record is
         // the only trace of why (the next owner finds nothing pending). One killed before it ran is dead-lettered again.
         Log.QueueItemDeadLettered(transport.Logger, partition.Queue, partition.Number, itemId, attempts, error.Type, error.Message);
-        return await CommitAsync(() => QueueDeadLetterScript.EvaluateAsync(
+        return await RetryThroughOutageAsync(() => QueueDeadLetterScript.EvaluateAsync(
             Db, partition.Stream, partition.DeadLetters, partition.Finished, partition.Starts, partition.Reply(itemId),
             options.Group, entry.Id, itemId, (long)options.CompletedIdRetention.TotalMilliseconds, StreamEntryCodec.FieldsJson(entry.Values),
             error.Type, error.Message, attempts,
@@ -101,10 +101,11 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
     }
 
     /// <summary>
-    /// Commits an item's outcome, retrying through a Redis outage for up to the visibility timeout: the body has run, so
-    /// giving up early would make another consumer run it again. Every script it retries is idempotent.
+    /// Runs an idempotent script, retrying through a Redis outage for up to the visibility timeout: an outcome after its
+    /// body ran (giving up early would make another consumer run it again), or a start record (giving up would leave a
+    /// start counted that never ran, when the lost reply hid a script the server did run).
     /// </summary>
-    private async Task<long> CommitAsync(Func<Task<long>> commit)
+    public async Task<long> RetryThroughOutageAsync(Func<Task<long>> commit)
     {
         var deadline = transport.Time.GetUtcNow() + options.VisibilityTimeout;
         while (true)

@@ -1,5 +1,6 @@
 using Locksmith.Diagnostics;
 using Locksmith.Queues;
+using Locksmith.Redis.Scripts;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Queues;
@@ -31,6 +32,7 @@ internal sealed class RedisPartitionWorker
     private readonly CancellationTokenSource _shed = new();
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _leaving = "the consumer stopped";
+    private long _starts;
 
     private RedisPartitionWorker(
         RedisQueueTransport transport, QueueConsumption consumption, RedisQueueKeys keys, int partition, QueueOptions options, ILockLease lease, SemaphoreSlim concurrency)
@@ -306,7 +308,12 @@ internal sealed class RedisPartitionWorker
         }
     }
 
-    private Task<long> CountStartAsync(RedisValue entry) => Db.HashIncrementAsync(_partition.Starts, entry);
+    /// <summary>Counts a start once, with a token of its own, so a retry after a lost reply does not count it twice.</summary>
+    private Task<long> CountStartAsync(RedisValue entry)
+    {
+        var token = $"{_consumption.ConsumerName}:{Interlocked.Increment(ref _starts)}";
+        return _commits.RetryThroughOutageAsync(() => QueueStartScript.EvaluateAsync(Db, _partition.Starts, entry, token));
+    }
 
     /// <summary>Takes back a counted start whose body never ran or was interrupted by a graceful stop; best effort, as the count only errs high.</summary>
     private async Task UncountAsync(RedisValue entry, Task<long> counted)

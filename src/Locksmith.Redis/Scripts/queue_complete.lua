@@ -12,7 +12,7 @@ local function publish(channel, message)
   end
 end
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-redis.call('HDEL', KEYS[3], ARGV[2])
+redis.call('HDEL', KEYS[3], ARGV[2], ARGV[2] .. ':t')
 if redis.call('ZSCORE', KEYS[2], ARGV[3]) then
   return 0
 end

@@ -6,7 +6,7 @@
 -- or dead-lettered already) is only acknowledged: it is never both completed and dead-lettered, nor dead twice.
 -- Returns 1 when dead-lettered here, 0 otherwise.
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-redis.call('HDEL', KEYS[4], ARGV[2])
+redis.call('HDEL', KEYS[4], ARGV[2], ARGV[2] .. ':t')
 if redis.call('ZSCORE', KEYS[3], ARGV[3]) then
   return 0
 end

@@ -208,6 +208,33 @@ public sealed class QueueHandoverTests(RedisServerFixture fixture) : IClassFixtu
         Assert.Equal([0, 1, 2, 3, 4, 5], journal.Runs.Select(r => r.Sequence));
     }
 
+    [Fact]
+    public async Task A_start_count_whose_reply_was_lost_counts_once_and_the_item_still_runs_with_MaxAttempts_1()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var proxy = FaultProxy.Start(server.Port);
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
+        void OneAttempt(LocksmithBuilder b) => b.ConfigureQueue(CrashWork.Queue, q => q with { Partitions = 1, MaxAttempts = 1 });
+        await using (var producer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: false, configure: OneAttempt))
+        {
+            await producer.CallAsync<CrashWork>(w => w.ProcessAsync("customer", "item-0", blockFirstRun: false, CancellationToken.None));
+        }
+
+        // The entry id first travels to the server in the request that counts the body's start; its reply is lost.
+        var stream = $"{_prefix}q:{{{CrashWork.Queue}:0}}";
+        var entry = (await admin.GetDatabase().StreamRangeAsync(stream))[0].Id;
+        proxy.DropReplyTo((string)entry!);
+        await using var consumer = await QueueTestHost.StartAsync(proxy.EndPoint, _prefix, consume: true, configure: OneAttempt);
+
+        var db = admin.GetDatabase();
+        await Eventually.UntilAsync(
+            async () => await db.ListLengthAsync(_prefix + "completed") == 1 || await db.StreamLengthAsync($"{stream}:dead:default") > 0,
+            TimeSpan.FromSeconds(30),
+            "the item to run or be dead-lettered");
+        Assert.Equal(0, await db.StreamLengthAsync($"{stream}:dead:default"));
+        Assert.Equal(1, await db.ListLengthAsync(_prefix + "completed"));
+    }
+
     private async Task<List<string>> CompletedIdsAsync() =>
         [.. (await Db.ListRangeAsync(_prefix + "completed")).Select(v => ((string)v!).Split(':')[0]).Order(StringComparer.Ordinal)];
 
