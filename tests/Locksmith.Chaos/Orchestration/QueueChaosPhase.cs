@@ -68,14 +68,14 @@ public static class QueueChaosPhase
         }
 
         var drain = Stopwatch.StartNew();
-        while (drain.Elapsed < options.DrainTimeout && !AllSettled(Collect(options, consumers, producer, [])))
+        while (drain.Elapsed < options.DrainTimeout && !AllSettled(Collect(options, kafka, consumers, producer, [])))
         {
             await Task.Delay(500, cancellationToken);
         }
 
         var drained = drain.Elapsed;
         await consumers.StopAllAsync(TimeSpan.FromSeconds(15));
-        var history = Collect(options, consumers, producer, [.. consumers.Records, .. injector.Records]);
+        var history = Collect(options, kafka, consumers, producer, [.. consumers.Records, .. injector.Records]);
         var check = QueueChecker.Check(history);
         await File.WriteAllLinesAsync(Path.Combine(directory, "faults.txt"), history.Faults.OrderBy(f => f.From).Select(f => $"{f.From} {f.To} {f.Kind} {f.Target}"), cancellationToken);
         await File.WriteAllLinesAsync(Path.Combine(directory, "violations.txt"), check.Check.Violations.Select(v => v.ToString()), cancellationToken);
@@ -85,12 +85,17 @@ public static class QueueChaosPhase
     private static bool AllSettled(QueueHistory history) =>
         !QueueChecker.Check(history).Check.Violations.Any(v => v.Rule == Rules.QueueLost);
 
-    private static QueueHistory Collect(QueueChaosOptions options, ClientSlots consumers, ClientProcess producer, List<FaultRecord> faults)
+    private static QueueHistory Collect(QueueChaosOptions options, KafkaMockCluster? kafka, ClientSlots consumers, ClientProcess producer, List<FaultRecord> faults)
     {
         var history = new QueueHistory { UncommittedRecordsVisible = options.Transport == QueueTransport.Kafka };
         foreach (var client in consumers.All.Append(producer))
         {
             history.Events.AddRange(Read(client));
+        }
+
+        if (kafka is not null)
+        {
+            history.Events.AddRange(KafkaDeadLetterTopic.Read(kafka.BootstrapServers, QueueChaosSettings.Queue));
         }
 
         history.Faults.AddRange(faults);
