@@ -15,8 +15,12 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
 {
     private IDatabase Db => transport.Database;
 
-    /// <summary>Completes an item whose body succeeded; returns false when the group had already finished it elsewhere.</summary>
-    public async Task<bool> CompleteAsync(StreamEntry entry, QueueMessage message, QueueItemOutcome outcome)
+    /// <summary>
+    /// Completes an item whose body succeeded, and counts the start of <paramref name="next"/> (with its token) in the
+    /// same script; returns whether the item was completed here (false when the group had already finished it
+    /// elsewhere) and the next entry's start count (0 without one).
+    /// </summary>
+    public async Task<(bool Completed, long NextStarts)> CompleteAsync(StreamEntry entry, QueueMessage message, QueueItemOutcome outcome, RedisValue next = default, string? nextToken = null)
     {
         var chained = new List<(string Target, QueueMessage Message)>();
         foreach (var call in outcome.Chained)
@@ -25,18 +29,18 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
             chained.Add((keys.Stream(target), call.Message));
         }
 
-        var completed = await RetryThroughOutageAsync(() => QueueCompleteScript.EvaluateAsync(
+        var result = await RetryThroughOutageAsync(() => QueueCompleteScript.EvaluateAsync(
             Db, partition.Stream, partition.Finished, partition.Starts, partition.Outbox, partition.Reply(message.Id),
             options.Group, entry.Id, message.Id, (long)options.CompletedIdRetention.TotalMilliseconds,
             chained.Count == 0 ? string.Empty : StreamEntryCodec.ChainedJson(chained),
             message.ReplyRequested ? 1 : 0, ReplyCodec.Success(outcome.Result), (long)options.ResultRetention.TotalMilliseconds,
-            partition.ReplyChannel, transport.Sharded ? 1 : 0)).ConfigureAwait(false) == 1;
+            partition.ReplyChannel, transport.Sharded ? 1 : 0, next.IsNull ? string.Empty : next, nextToken ?? string.Empty)).ConfigureAwait(false);
         if (chained.Count > 0)
         {
             await RelayOutboxAsync().ConfigureAwait(false);
         }
 
-        return completed;
+        return ((long)result[0] == 1, (long)result[1]);
     }
 
     /// <summary>Acknowledges a copy of an item the group already finished, without running it.</summary>
@@ -105,7 +109,7 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
     /// body ran (giving up early would make another consumer run it again), or a start record (giving up would leave a
     /// start counted that never ran, when the lost reply hid a script the server did run).
     /// </summary>
-    public async Task<long> RetryThroughOutageAsync(Func<Task<long>> commit)
+    public async Task<T> RetryThroughOutageAsync<T>(Func<Task<T>> commit)
     {
         var deadline = transport.Time.GetUtcNow() + options.VisibilityTimeout;
         while (true)

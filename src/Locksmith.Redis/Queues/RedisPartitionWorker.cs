@@ -280,19 +280,9 @@ internal sealed class RedisPartitionWorker
             return null;
         }
 
-        var completing = _commits.CompleteAsync(entry, message, result.Outcome);
-        var nextCount = next is { } n ? new CountedStart(n.Id, CountStartAsync(n.Id)) : (CountedStart?)null;
-        bool completed;
-        try
-        {
-            completed = await completing.ConfigureAwait(false);
-        }
-        catch when (nextCount is { } orphan)
-        {
-            await UncountAsync(orphan.Entry, orphan.Count).ConfigureAwait(false);
-            throw;
-        }
-
+        // The next entry's start is counted by the completion script itself: one round trip per item, not two.
+        var (completed, nextStarts) = await _commits.CompleteAsync(entry, message, result.Outcome, next?.Id ?? default, next is null ? null : NextStartToken()).ConfigureAwait(false);
+        var nextCount = next is { } n ? new CountedStart(n.Id, Task.FromResult(nextStarts)) : (CountedStart?)null;
         if (!completed)
         {
             Log.QueueItemAlreadyFinished(_transport.Logger, _partition.Queue, _partition.Number, _partition.Group, message.Id);
@@ -311,9 +301,11 @@ internal sealed class RedisPartitionWorker
     /// <summary>Counts a start once, with a token of its own, so a retry after a lost reply does not count it twice.</summary>
     private Task<long> CountStartAsync(RedisValue entry)
     {
-        var token = $"{_consumption.ConsumerName}:{Interlocked.Increment(ref _starts)}";
+        var token = NextStartToken();
         return _commits.RetryThroughOutageAsync(() => QueueStartScript.EvaluateAsync(Db, _partition.Starts, entry, token));
     }
+
+    private string NextStartToken() => $"{_consumption.ConsumerName}:{Interlocked.Increment(ref _starts)}";
 
     /// <summary>Takes back a counted start whose body never ran or was interrupted by a graceful stop; best effort, as the count only errs high.</summary>
     private async Task UncountAsync(RedisValue entry, Task<long> counted)
