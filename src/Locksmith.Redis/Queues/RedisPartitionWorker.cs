@@ -224,7 +224,7 @@ internal sealed class RedisPartitionWorker
                         continue;
                 }
 
-                var starts = counted?.Entry == entry.Id ? await counted.Value.Count.ConfigureAwait(false) : await CountStartAsync(entry.Id).ConfigureAwait(false);
+                var starts = counted?.Entry == entry.Id ? counted.Value.Count : await CountStartAsync(entry.Id).ConfigureAwait(false);
                 counted = null;
                 counted = await RunAsync(entry, message!, (int)starts, batch.NextToRun(i), bodies).ConfigureAwait(false);
             }
@@ -234,7 +234,7 @@ internal sealed class RedisPartitionWorker
             if (counted is { } unused)
             {
                 // The next entry's start was counted along with the last completion, but the loop stopped before running it.
-                await UncountAsync(unused.Entry, unused.Count).ConfigureAwait(false);
+                await UncountAsync(unused.Entry).ConfigureAwait(false);
             }
         }
     }
@@ -266,7 +266,7 @@ internal sealed class RedisPartitionWorker
         {
             // A graceful stop interrupted the body: the next owner runs it again, and that is not a failed attempt. A lost
             // lease keeps the count: the body may have run on while cut off.
-            await UncountAsync(entry.Id, Task.FromResult(0L)).ConfigureAwait(false);
+            await UncountAsync(entry.Id).ConfigureAwait(false);
             throw;
         }
         finally
@@ -282,7 +282,7 @@ internal sealed class RedisPartitionWorker
 
         // The next entry's start is counted by the completion script itself: one round trip per item, not two.
         var (completed, nextStarts) = await _commits.CompleteAsync(entry, message, result.Outcome, next?.Id ?? default, next is null ? null : NextStartToken()).ConfigureAwait(false);
-        var nextCount = next is { } n ? new CountedStart(n.Id, Task.FromResult(nextStarts)) : (CountedStart?)null;
+        var nextCount = next is { } n ? new CountedStart(n.Id, nextStarts) : (CountedStart?)null;
         if (!completed)
         {
             Log.QueueItemAlreadyFinished(_transport.Logger, _partition.Queue, _partition.Number, _partition.Group, message.Id);
@@ -308,11 +308,10 @@ internal sealed class RedisPartitionWorker
     private string NextStartToken() => $"{_consumption.ConsumerName}:{Interlocked.Increment(ref _starts)}";
 
     /// <summary>Takes back a counted start whose body never ran or was interrupted by a graceful stop; best effort, as the count only errs high.</summary>
-    private async Task UncountAsync(RedisValue entry, Task<long> counted)
+    private async Task UncountAsync(RedisValue entry)
     {
         try
         {
-            await counted.ConfigureAwait(false);
             await Db.HashDecrementAsync(_partition.Starts, entry).WaitAsync(TimeSpan.FromSeconds(1), _transport.Time).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
@@ -322,5 +321,5 @@ internal sealed class RedisPartitionWorker
     }
 
     /// <summary>A start counted ahead for <see cref="Entry"/>, and the count it returned.</summary>
-    private readonly record struct CountedStart(RedisValue Entry, Task<long> Count);
+    private readonly record struct CountedStart(RedisValue Entry, long Count);
 }
