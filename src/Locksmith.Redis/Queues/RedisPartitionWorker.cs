@@ -166,6 +166,14 @@ internal sealed class RedisPartitionWorker
                 continue;
             }
 
+            if (await PendingBeyondAsync(0).ConfigureAwait(false))
+            {
+                // Nothing of this owner's is in flight after an empty read, so whatever is pending was taken by a read that
+                // reached the server late, and took the newest entries: no later read will bring the check above.
+                await ReclaimAsync(bodies, between).ConfigureAwait(false);
+                continue;
+            }
+
             await _commits.RelayIfPendingAsync().ConfigureAwait(false);
             idle = idle == TimeSpan.Zero ? TimeSpan.FromMilliseconds(2) : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, _options.IdlePollInterval.Ticks));
             await Task.WhenAny(Volatile.Read(ref _wake).Task, Task.Delay(idle, _transport.Time, between)).ConfigureAwait(false);
@@ -194,7 +202,7 @@ internal sealed class RedisPartitionWorker
         while (cursor != "0-0" && !between.IsCancellationRequested);
     }
 
-    /// <summary>Whether the group has more entries pending than the batch just read: every earlier batch was finished.</summary>
+    /// <summary>Whether the group has more entries pending than the batch just read (none after an empty read): every earlier batch was finished.</summary>
     private async Task<bool> PendingBeyondAsync(int batch) =>
         (await Db.StreamPendingAsync(_partition.Stream, _options.Group).ConfigureAwait(false)).PendingMessageCount > batch;
 
