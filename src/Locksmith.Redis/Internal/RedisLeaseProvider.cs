@@ -65,6 +65,15 @@ internal sealed class RedisLeaseProvider : RedisLeaseProviderBase
         }
 
         var lease = new RedisLease(this, Client, kind, key, redisKey, owner, options, started, reply, permits);
+        if (lease.GrantedTooLate)
+        {
+            // The reply outlived the grant: trusting it would run the caller beside whoever took the key after it expired.
+            // Give it back (owner-checked: harmless if it is gone) and count the attempt as not granted. Awaited: the
+            // next attempt reuses the owner, and a release landing after it would take that grant back.
+            await GiveBackAbandonedAsync(kind, key, redisKey, owner).ConfigureAwait(false);
+            return (null, -1);
+        }
+
         if (acknowledged < Options.WaitForReplicas)
         {
             await lease.DisposeAsync().ConfigureAwait(false);

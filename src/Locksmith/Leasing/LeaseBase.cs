@@ -75,15 +75,27 @@ internal abstract class LeaseBase : ILease
     public long LostAt => ExpiresAt - _lostMargin;
 
     /// <summary>
+    /// Whether the grant came back too late to be trusted: its reply took so long (a slow network, a stalled socket) that
+    /// the local deadline, counted from when the request was sent, has passed, and another holder may already be in.
+    /// </summary>
+    public bool GrantedTooLate => _client.Time.GetTimestamp() >= LostAt;
+
+    /// <summary>
     /// Called by the provider once the grant is final: starts renewal, or (without renewal) the watch of the deadline. A
-    /// renewing lease's deadline is watched from its first renewal on: until then nothing is in flight that could outlast
-    /// it, and a short lease costs no more than one entry in the renewal loop.
+    /// renewing lease's deadline is watched from its first renewal on when that renewal is due before it: until then
+    /// nothing is in flight that could outlast it, and a short lease costs no more than one entry in the renewal loop. A
+    /// grant whose reply came late may have less time left than a renewal interval; its deadline is watched at once.
     /// </summary>
     public void Start()
     {
         if (Options.Renew)
         {
-            _client.Renewals.Track(this, NextRenewalDue());
+            var due = NextRenewalDue();
+            _client.Renewals.Track(this, due);
+            if (due >= LostAt)
+            {
+                _client.Renewals.WatchDeadline(this);
+            }
         }
         else
         {

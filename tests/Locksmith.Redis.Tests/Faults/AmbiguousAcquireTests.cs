@@ -34,6 +34,66 @@ public sealed class AmbiguousAcquireTests
     public Task An_acquire_whose_reply_was_lost_with_its_connection_does_not_block_the_next_caller_for_a_ttl(Primitive primitive) =>
         AssertGivenBackAsync(primitive, proxy => proxy.DropNextReply());
 
+    [Theory]
+    [InlineData(Primitive.Lock)]
+    [InlineData(Primitive.FencedLock)]
+    [InlineData(Primitive.Semaphore)]
+    public async Task A_grant_whose_reply_arrives_after_the_ttl_is_not_handed_out_while_another_caller_holds_the_key(Primitive primitive)
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var proxy = FaultProxy.Start(server.Port);
+        await using var slow = await ConnectionMultiplexer.ConnectAsync($"{proxy.EndPoint},asyncTimeout=10000,syncTimeout=10000");
+        await using var late = new ServiceCollection().AddLocksmith(b => b.UseRedis(slow)).BuildServiceProvider();
+        await using var healthy = new ServiceCollection().AddLocksmith(b => b.UseRedis(server.EndPoint)).BuildServiceProvider();
+        var key = "late-grant:" + Guid.NewGuid().ToString("N");
+        var ttl = TimeSpan.FromMilliseconds(800);
+        await (await AcquireAsync(late, primitive, key + ":warm-up", ttl)).DisposeAsync();
+
+        // The server grants at once, but the reply is held back past the TTL (a slow network, a stalled socket): by the
+        // time it arrives the grant has expired and another caller holds the key.
+        proxy.Delay(TimeSpan.FromMilliseconds(2000), ProxyDirection.ToClient);
+        var attempt = TryAcquireAsync(late, primitive, key, ttl);
+        await Task.Delay(ttl + TimeSpan.FromMilliseconds(300));
+        await using var holder = await TryAcquireAsync(healthy, primitive, key, TimeSpan.FromSeconds(30));
+        Assert.NotNull(holder);
+
+        await using var stale = await attempt;
+        Assert.True(stale is null, "A grant that came back after its TTL was handed out while another caller held the key.");
+        Assert.False(holder.IsLost);
+        proxy.Heal();
+    }
+
+    [Theory]
+    [InlineData(Primitive.Lock)]
+    [InlineData(Primitive.Semaphore)]
+    public async Task A_grant_that_arrives_with_less_than_a_renewal_interval_left_is_reported_lost_at_its_deadline_not_when_a_renewal_returns(Primitive primitive)
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var proxy = FaultProxy.Start(server.Port);
+        await using var slow = await ConnectionMultiplexer.ConnectAsync($"{proxy.EndPoint},asyncTimeout=10000,syncTimeout=10000");
+        await using var services = new ServiceCollection().AddLocksmith(b => b.UseRedis(slow)).BuildServiceProvider();
+        var key = "late-grant:" + Guid.NewGuid().ToString("N");
+        var ttl = TimeSpan.FromMilliseconds(3000);
+        await (await AcquireAsync(services, primitive, key + ":warm-up", ttl)).DisposeAsync();
+
+        // Replies take 2.6 s: the grant is trusted until just under 3 s after it was requested, but the first renewal is due
+        // a third of a TTL after the reply (3.6 s), past the moment the server lets the next holder in.
+        proxy.Delay(TimeSpan.FromMilliseconds(2600), ProxyDirection.ToClient);
+        var requested = Stopwatch.StartNew();
+        await using var lease = await TryAcquireAsync(services, primitive, key, ttl);
+        Assert.NotNull(lease);
+        var lost = new TaskCompletionSource<TimeSpan>();
+        lease.LostToken.Register(() => lost.TrySetResult(requested.Elapsed));
+        var firedAfter = await lost.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(firedAfter < TimeSpan.FromMilliseconds(3300), $"The lost signal fired {firedAfter.TotalMilliseconds:F0} ms after the request, past the 3000 ms TTL: it waited for the first renewal instead of the local deadline.");
+        proxy.Heal();
+    }
+
+    private static async Task<ILease?> TryAcquireAsync(ServiceProvider services, Primitive primitive, string key, TimeSpan ttl) =>
+        primitive == Primitive.Semaphore
+            ? await services.GetRequiredService<ISemaphoreProvider>().TryAcquireAsync(key, 1, new SemaphoreOptions { Ttl = ttl, WaitTimeout = TimeSpan.Zero })
+            : await services.GetRequiredService<ILockProvider>().TryAcquireAsync(key, new LockOptions { Ttl = ttl, WaitTimeout = TimeSpan.Zero, Fencing = primitive == Primitive.FencedLock });
+
     private static async Task AssertGivenBackAsync(Primitive primitive, Action<FaultProxy> fault)
     {
         await using var server = await RedisServer.StartAsync();
