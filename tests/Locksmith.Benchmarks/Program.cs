@@ -5,6 +5,7 @@
 // Only the Redlock rows (Locksmith single server as the reference, Locksmith Redlock, RedLock.net): add -- --redis-compare --redlock-only
 // Only the semaphore rows (floor, Locksmith plain and fair, DistributedLock's semaphore): add -- --redis-compare --semaphores-only
 // [QueuedBy] on Redis Streams: enqueue against a raw XADD floor, enqueue-to-body latency, 1/2/4 consumers: add -- --queues [--quick]
+// Only the Redis Streams backlog drain rows: add -- --queues --drain-only [--quick]
 // [QueuedBy] on Kafka (librdkafka's mock cluster) against raw Confluent.Kafka: enqueue and consume throughput: add -- --kafka [--quick]
 // Only the Kafka backlog drain rows: add -- --kafka --drain-only [--quick]
 using BenchmarkDotNet.Configs;
@@ -21,7 +22,7 @@ if (args.Contains("--redis-compare"))
 
 if (args.Contains("--queues"))
 {
-    await Locksmith.Benchmarks.Queues.QueueBenchmark.RunAsync(args.Contains("--quick"));
+    await Locksmith.Benchmarks.Queues.QueueBenchmark.RunAsync(args.Contains("--quick"), args.Contains("--drain-only"));
     return;
 }
 

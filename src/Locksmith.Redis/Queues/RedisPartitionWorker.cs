@@ -34,6 +34,10 @@ internal sealed class RedisPartitionWorker
     private string _leaving = "the consumer stopped";
     private long _starts;
 
+    // Made once per worker, not per item: what each item's RetryStartCounter calls.
+    private readonly Func<RedisValue, Task<long>> _countStart;
+    private readonly Action<QueueDelivery, QueueItemOutcome> _logFailure;
+
     private RedisPartitionWorker(
         RedisQueueTransport transport, QueueConsumption consumption, RedisQueueKeys keys, int partition, QueueOptions options, ILockLease lease, SemaphoreSlim concurrency)
     {
@@ -45,6 +49,8 @@ internal sealed class RedisPartitionWorker
         _concurrency = concurrency;
         _commits = new RedisItemCommits(transport, _partition, options);
         _housekeeping = new RedisPartitionHousekeeping(transport, _partition, options, consumption.ConsumerName);
+        _countStart = CountStartAsync;
+        _logFailure = (failed, outcome) => Log.QueueItemFailed(_transport.Logger, _partition.Queue, _partition.Number, failed.Message.Id, failed.Attempt, outcome.Exception!);
     }
 
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -263,12 +269,12 @@ internal sealed class RedisPartitionWorker
         }
 
         var delivery = new QueueDelivery(message, _partition.Number, starts, entry.Id!) { FencingToken = _lease.FencingToken };
-        var handler = new RetryStartCounter(_consumption.Handler, starts, () => CountStartAsync(entry.Id));
+        var handler = new RetryStartCounter(_consumption.Handler, starts, _countStart, entry.Id, _logFailure);
         await _concurrency.WaitAsync(bodies).ConfigureAwait(false);
         (QueueItemOutcome Outcome, int Attempts) result;
         try
         {
-            result = await QueueRetries.RunAsync(delivery, handler, _options, LogFailureAsync, _transport.Time, bodies).ConfigureAwait(false);
+            result = await QueueRetries.RunAsync(delivery, handler, _options, handler.FailureRecordedAsync, _transport.Time, bodies).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (bodies.IsCancellationRequested && !_lease.IsLost && handler.AttemptOpen)
         {
@@ -297,13 +303,6 @@ internal sealed class RedisPartitionWorker
         }
 
         return nextCount;
-
-        ValueTask LogFailureAsync(QueueDelivery failedAttempt, QueueItemOutcome outcome, CancellationToken cancellationToken)
-        {
-            handler.FailureRecorded();
-            Log.QueueItemFailed(_transport.Logger, _partition.Queue, _partition.Number, message.Id, failedAttempt.Attempt, outcome.Exception!);
-            return ValueTask.CompletedTask;
-        }
     }
 
     /// <summary>Counts a start once, with a token of its own, so a retry after a lost reply does not count it twice.</summary>

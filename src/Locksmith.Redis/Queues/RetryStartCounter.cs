@@ -1,4 +1,5 @@
 using Locksmith.Queues;
+using StackExchange.Redis;
 
 namespace Locksmith.Redis.Queues;
 
@@ -7,22 +8,36 @@ namespace Locksmith.Redis.Queues;
 /// first start itself, before deciding to run the item at all), and knows whether the last attempt started is still
 /// open, its outcome not yet recorded: a stop that ends an open attempt takes its start back.
 /// </summary>
-internal sealed class RetryStartCounter(IQueueItemHandler inner, int firstAttempt, Func<Task<long>> countStart) : IQueueItemHandler
+internal sealed class RetryStartCounter(IQueueItemHandler inner, int firstAttempt, Func<RedisValue, Task<long>> countStart, RedisValue entry, Action<QueueDelivery, QueueItemOutcome> logFailure) : IQueueItemHandler
 {
     /// <summary>Whether an attempt has started whose outcome has not been recorded as a failure.</summary>
     public bool AttemptOpen { get; private set; }
 
     /// <summary>The open attempt failed and its failure was recorded: it counts.</summary>
-    public void FailureRecorded() => AttemptOpen = false;
+    /// <summary>Records a failed attempt before the wait for the next: logged, and no longer open.</summary>
+    public ValueTask FailureRecordedAsync(QueueDelivery failedAttempt, QueueItemOutcome outcome, CancellationToken cancellationToken)
+    {
+        AttemptOpen = false;
+        logFailure(failedAttempt, outcome);
+        return ValueTask.CompletedTask;
+    }
 
-    public async ValueTask<QueueItemOutcome> HandleAsync(QueueDelivery delivery, CancellationToken cancellationToken)
+    public ValueTask<QueueItemOutcome> HandleAsync(QueueDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         if (delivery.Attempt > firstAttempt)
         {
-            await countStart().ConfigureAwait(false);
+            return RetryAsync(delivery, cancellationToken);
         }
 
+        // The first attempt's start was counted before the item ran: no async layer of its own on the path every item takes.
+        AttemptOpen = true;
+        return inner.HandleAsync(delivery, cancellationToken);
+    }
+
+    private async ValueTask<QueueItemOutcome> RetryAsync(QueueDelivery delivery, CancellationToken cancellationToken)
+    {
+        await countStart(entry).ConfigureAwait(false);
         AttemptOpen = true;
         return await inner.HandleAsync(delivery, cancellationToken).ConfigureAwait(false);
     }

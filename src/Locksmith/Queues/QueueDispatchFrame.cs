@@ -23,7 +23,8 @@ internal sealed class QueueDispatchFrame(string methodId, QueueDelivery delivery
         {
             lock (_chained)
             {
-                return [.. _chained];
+                // Most bodies chain nothing: no copy for them.
+                return _chained.Count == 0 ? [] : [.. _chained];
             }
         }
     }

@@ -13,7 +13,7 @@ namespace Locksmith.Benchmarks.Queues;
 /// </summary>
 internal static class QueueBenchmark
 {
-    public static async Task RunAsync(bool quick)
+    public static async Task RunAsync(bool quick, bool drainOnly = false)
     {
         await using var server = await RedisServer.StartAsync();
         await using var admin = await ConnectionMultiplexer.ConnectAsync($"{server.EndPoint},allowAdmin=true");
@@ -22,6 +22,12 @@ internal static class QueueBenchmark
         var rounds = quick ? 1 : 3;
         Console.WriteLine($"redis-server {version} at {server.EndPoint}; {Environment.ProcessorCount} cores; {QueueBenchWork.Partitions} partitions; enqueue window {window.TotalSeconds} s x {rounds} round(s)");
         Console.WriteLine();
+
+        if (drainOnly)
+        {
+            await DrainAsync(server, rounds, quick ? 64 : 256);
+            return;
+        }
 
         await EnqueueAsync(server, admin, window, rounds);
         Console.WriteLine();
@@ -128,6 +134,11 @@ internal static class QueueBenchmark
 
         Console.WriteLine();
         Console.WriteLine(Invariant($"ratio Locksmith / floor: {Median(locksmith.Select(r => r.PerSecond)) / floorRate:0.00}x (target at least 0.6x)"));
+        Console.WriteLine();
+
+        // The types behind the consumer's bytes, from the runtime's sampled allocation events (a separate pass: listening slows it).
+        var sampled = await DrainFloor.StoreAsync(server.EndPoint, "qds:", itemsPerKey);
+        await AllocationSampler.ReportPerItemAsync("Locksmith consumer", async () => (await DrainFloor.LocksmithAsync(server.EndPoint, server.ProcessId, "qds:", sampled)).BytesPerItem);
     }
 
     private static async Task LatencyAsync(string endPoint, bool quick)

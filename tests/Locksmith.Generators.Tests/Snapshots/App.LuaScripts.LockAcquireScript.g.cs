@@ -21,7 +21,17 @@ namespace App.LuaScripts
         /// <summary>Runs the script.</summary>
         public static async global::System.Threading.Tasks.Task<long?> EvaluateAsync(global::StackExchange.Redis.IDatabaseAsync database, global::StackExchange.Redis.RedisKey @lock, global::StackExchange.Redis.RedisKey fence, string token, long ttlMs, long fencing, global::StackExchange.Redis.CommandFlags flags = global::StackExchange.Redis.CommandFlags.None, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var result = await global::App.LuaScripts.LuaScriptRunner.EvaluateAsync(database, Hash, Text, new global::StackExchange.Redis.RedisKey[] { @lock, fence }, new global::StackExchange.Redis.RedisValue[] { token, ttlMs, fencing }, flags, cancellationToken).ConfigureAwait(false);
+            var keys = new global::StackExchange.Redis.RedisKey[] { @lock, fence };
+            var values = new global::StackExchange.Redis.RedisValue[] { token, ttlMs, fencing };
+            global::StackExchange.Redis.RedisResult result;
+            try
+            {
+                result = await database.ScriptEvaluateAsync(Hash, keys, values, flags).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::StackExchange.Redis.RedisServerException ex) when (global::App.LuaScripts.LuaScriptRunner.IsNoScript(ex))
+            {
+                result = await global::App.LuaScripts.LuaScriptRunner.EvaluateTextAsync(database, Text, keys, values, flags, cancellationToken).ConfigureAwait(false);
+            }
             return result.IsNull ? (long?)null : (long)result;
         }
 

@@ -3,7 +3,7 @@
 
 namespace App.LuaScripts
 {
-    /// <summary>Runs generated Lua script wrappers: EVALSHA first, the full text once after NOSCRIPT.</summary>
+    /// <summary>What generated Lua script wrappers share: the hash's bytes, and the full text sent once after NOSCRIPT.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Locksmith.Generators", "1.0")]
     internal static class LuaScriptRunner
     {
@@ -18,6 +18,7 @@ namespace App.LuaScripts
             return bytes;
         }
 
+        /// <summary>EVALSHA, and the text once after NOSCRIPT: for callers that hold a script's hash and text themselves.</summary>
         public static async global::System.Threading.Tasks.Task<global::StackExchange.Redis.RedisResult> EvaluateAsync(
             global::StackExchange.Redis.IDatabaseAsync database, byte[] hash, string text,
             global::StackExchange.Redis.RedisKey[] keys, global::StackExchange.Redis.RedisValue[] values,
@@ -29,13 +30,24 @@ namespace App.LuaScripts
             }
             catch (global::StackExchange.Redis.RedisServerException ex) when (IsNoScript(ex))
             {
-                // The server's script cache was emptied (restart, failover, SCRIPT FLUSH). EVAL with the text runs it and
-                // caches it again. A batch or transaction has been sent by now, so the retry goes to the plain database.
-                var direct = database is global::StackExchange.Redis.IBatch
-                    ? database.Multiplexer.GetDatabase(database.Database)
-                    : database;
-                return await direct.ExecuteAsync("EVAL", EvalArguments(text, keys, values), flags).WaitAsync(cancellationToken).ConfigureAwait(false);
+                return await EvaluateTextAsync(database, text, keys, values, flags, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>
+        /// Sends the text after the server answered NOSCRIPT: its script cache was emptied (restart, failover, SCRIPT
+        /// FLUSH), and EVAL runs the script and caches it again. A batch or transaction has been sent by now, so the
+        /// retry goes to the plain database.
+        /// </summary>
+        public static global::System.Threading.Tasks.Task<global::StackExchange.Redis.RedisResult> EvaluateTextAsync(
+            global::StackExchange.Redis.IDatabaseAsync database, string text,
+            global::StackExchange.Redis.RedisKey[] keys, global::StackExchange.Redis.RedisValue[] values,
+            global::StackExchange.Redis.CommandFlags flags, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var direct = database is global::StackExchange.Redis.IBatch
+                ? database.Multiplexer.GetDatabase(database.Database)
+                : database;
+            return direct.ExecuteAsync("EVAL", EvalArguments(text, keys, values), flags).WaitAsync(cancellationToken);
         }
 
         public static global::StackExchange.Redis.RedisResult Evaluate(
@@ -72,7 +84,7 @@ namespace App.LuaScripts
             return arguments;
         }
 
-        private static bool IsNoScript(global::StackExchange.Redis.RedisServerException ex) =>
+        public static bool IsNoScript(global::StackExchange.Redis.RedisServerException ex) =>
             ex.Message.StartsWith("NOSCRIPT", global::System.StringComparison.Ordinal);
     }
 }

@@ -21,7 +21,17 @@ namespace App.LuaScripts
         /// <summary>Runs the script.</summary>
         public static async global::System.Threading.Tasks.Task<global::StackExchange.Redis.RedisResult[]> EvaluateAsync(global::StackExchange.Redis.IDatabaseAsync database, global::StackExchange.Redis.CommandFlags flags = global::StackExchange.Redis.CommandFlags.None, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var result = await global::App.LuaScripts.LuaScriptRunner.EvaluateAsync(database, Hash, Text, global::System.Array.Empty<global::StackExchange.Redis.RedisKey>(), global::System.Array.Empty<global::StackExchange.Redis.RedisValue>(), flags, cancellationToken).ConfigureAwait(false);
+            var keys = global::System.Array.Empty<global::StackExchange.Redis.RedisKey>();
+            var values = global::System.Array.Empty<global::StackExchange.Redis.RedisValue>();
+            global::StackExchange.Redis.RedisResult result;
+            try
+            {
+                result = await database.ScriptEvaluateAsync(Hash, keys, values, flags).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::StackExchange.Redis.RedisServerException ex) when (global::App.LuaScripts.LuaScriptRunner.IsNoScript(ex))
+            {
+                result = await global::App.LuaScripts.LuaScriptRunner.EvaluateTextAsync(database, Text, keys, values, flags, cancellationToken).ConfigureAwait(false);
+            }
             return (global::StackExchange.Redis.RedisResult[]?)result ?? throw new global::System.InvalidOperationException("The script returned nil where its header declares 'returns: array'.");
         }
 
