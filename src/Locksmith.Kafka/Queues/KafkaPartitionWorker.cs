@@ -20,12 +20,16 @@ internal sealed class KafkaPartitionWorker : IDisposable
     private readonly Task _running;
     private readonly HashSet<string> _completedHere = new(StringComparer.Ordinal);
     private int _buffered;
+
+    // Made once, not per record: what each item's retries call after a failed attempt.
+    private readonly Func<QueueDelivery, QueueItemOutcome, CancellationToken, ValueTask> _logFailure;
     private volatile bool _stopping;
 
     public KafkaPartitionWorker(KafkaConsumerContext context, int partition)
     {
         _context = context;
         Partition = partition;
+        _logFailure = LogFailureAsync;
         _running = Task.Run(RunAsync);
     }
 
@@ -127,7 +131,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
         try
         {
             var (outcome, attempts) = await QueueRetries.RunAsync(
-                delivery, _context.Handler, _context.Options, LogFailureAsync, _context.Time, cancellationToken).ConfigureAwait(false);
+                delivery, _context.Handler, _context.Options, _logFailure, _context.Time, cancellationToken).ConfigureAwait(false);
             var writes = KafkaCompletion.Writes(message, outcome);
             var completion = new KafkaCompletion(this, record.Offset.Value, message.Id, outcome, attempts, writes ? (record, message) : null);
             if (writes)
