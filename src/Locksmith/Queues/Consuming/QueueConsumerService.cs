@@ -41,7 +41,13 @@ internal sealed class QueueConsumerService(
             foreach (var route in queues.GroupBy(q => runtime.QueueTransport($"AddQueueConsumers (queue \"{q.Key}\")", q.Value)))
             {
                 var consumption = new QueueConsumption(name, route.ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal), dispatcher);
-                running.Add(await route.Key.StartConsumingAsync(consumption, cancellationToken).ConfigureAwait(false));
+
+                // The transports' loops inherit this flow: with the runtime already active there, the dispatcher's own
+                // activation per item changes nothing and costs no new execution context.
+                using (runtime.ActivateForCurrentFlow())
+                {
+                    running.Add(await route.Key.StartConsumingAsync(consumption, cancellationToken).ConfigureAwait(false));
+                }
             }
         }
         catch
