@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -145,26 +144,6 @@ public sealed class QueuedRegistryDiagnosticTests
         Assert.Equal(["CS0246", "CS0246"], run.CompilerDiagnostics(DiagnosticSeverity.Error).Select(d => d.Id));
     }
 
-    [Fact]
-    public void Every_registry_diagnostic_is_documented_and_tracked_with_its_category_and_severity()
-    {
-        var root = FindRoot();
-        var page = File.ReadAllText(Path.Combine(root, "docs", "queued-registry.md"));
-        var releases = File.ReadAllText(Path.Combine(root, "generators", "Locksmith.Generators", "AnalyzerReleases.Unshipped.md"));
-        var descriptors = typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
-            .Where(d => d.Category == "Locksmith.QueuedBy")
-            .ToList();
-
-        Assert.Equal(["LSG011", "LSG012", "LSG013", "LSG014", "LSG015", "LSG016", "LSG017"], descriptors.Select(d => d.Id).Order());
-        foreach (var descriptor in descriptors)
-        {
-            Assert.EndsWith("/docs/queued-registry.md#" + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri, StringComparison.Ordinal);
-            Assert.Matches(new Regex($"^### {descriptor.Id}: ", RegexOptions.Multiline), page);
-            Assert.Matches(new Regex($@"^{descriptor.Id} \| Locksmith\.QueuedBy \| {descriptor.DefaultSeverity} \|", RegexOptions.Multiline), releases);
-        }
-    }
-
     private static Diagnostic Single(string id, string markup)
     {
         var (run, span) = RunMarkup(markup);
@@ -193,18 +172,5 @@ public sealed class QueuedRegistryDiagnosticTests
         Assert.DoesNotContain("Hidden", run.Generated, StringComparison.Ordinal);
         Assert.Empty(run.Output.SyntaxTrees.Last().GetDiagnostics());
         Assert.DoesNotContain(run.CompilerDiagnostics(DiagnosticSeverity.Error), d => d.Location.SourceTree == run.Output.SyntaxTrees.Last());
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Framework.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Framework.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Locksmith.Generators.Model;
 using Locksmith.Generators.Queues.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,35 +13,35 @@ namespace Locksmith.Generators.Queues
     /// </summary>
     internal static class QueuedMethodChecks
     {
-        public static List<QueuedDiagnosticSpec> Check(IMethodSymbol method, SyntaxNode declaration, SourceLocationSpec location)
+        public static List<DiagnosticSpec> Check(IMethodSymbol method, SyntaxNode declaration, SourceLocationSpec location)
         {
-            var diagnostics = new List<QueuedDiagnosticSpec>();
+            var diagnostics = new List<DiagnosticSpec>();
             var display = QueuedTypeNames.Display(method);
 
             // A method the registry cannot name has no accessibility, generics or body worth reporting on.
             var notCallable = NotCallable(method);
             if (notCallable != null)
             {
-                diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodNotCallable, location, display, notCallable));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodNotCallable, location, display, notCallable));
                 return diagnostics;
             }
 
             var inaccessible = Inaccessible(method);
             if (inaccessible != null)
             {
-                diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodNotAccessible, location, display, inaccessible));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodNotAccessible, location, display, inaccessible));
             }
 
             var generic = Generic(method);
             if (generic != null)
             {
-                diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodGeneric, location, display, generic));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodGeneric, location, display, generic));
             }
 
             var withoutBody = WithoutBody(method);
             if (withoutBody != null)
             {
-                diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodWithoutBody, location, display, withoutBody));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodWithoutBody, location, display, withoutBody));
             }
 
             var parameterSyntax = (declaration as BaseMethodDeclarationSyntax)?.ParameterList.Parameters
@@ -53,7 +54,7 @@ namespace Locksmith.Generators.Queues
                     var at = parameterSyntax is { } list && parameter.Ordinal < list.Count
                         ? SourceLocationSpec.From(list[parameter.Ordinal].GetLocation())
                         : location;
-                    diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureNotInvocable, at, display, $"parameter '{parameter.Name}' {problem}"));
+                    diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureNotInvocable, at, display, $"parameter '{parameter.Name}' {problem}"));
                 }
             }
 
@@ -61,7 +62,7 @@ namespace Locksmith.Generators.Queues
             if (resultProblem != null)
             {
                 var at = declaration is MethodDeclarationSyntax m ? SourceLocationSpec.From(m.ReturnType.GetLocation()) : location;
-                diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureNotInvocable, at, display, "it " + resultProblem));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureNotInvocable, at, display, "it " + resultProblem));
             }
 
             return diagnostics;
