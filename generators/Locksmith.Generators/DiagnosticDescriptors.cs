@@ -64,9 +64,9 @@ namespace Locksmith.Generators
             "LSG012", QueuedCategory, DiagnosticSeverity.Error, "Queued method has open type parameters",
             "[QueuedBy] method '{0}' {1}; a queued item names one concrete method, so the consumer could not choose the type arguments. Queue a non-generic method in a non-generic type that calls the generic code with concrete types.");
 
-        public static readonly DiagnosticDescriptor QueuedSignatureNotInvocable = Create(
-            "LSG013", QueuedCategory, DiagnosticSeverity.Error, "Queued method has a parameter or result the invoker cannot pass",
-            "[QueuedBy] method '{0}': {1}, which a call made from the queue cannot pass or return; use a plain parameter or result type (a value, record or array), and return a Task for async work");
+        public static readonly DiagnosticDescriptor QueuedSignatureCannotTravel = Create(
+            "LSG013", QueuedCategory, DiagnosticSeverity.Error, "Queued method has a parameter or result that cannot travel through the queue",
+            "[QueuedBy] method '{0}': {1}, which cannot be written to the queue and handed to the consumer's call, or returned from it; use a plain parameter or result type (a value, record or array), and return a Task for async work");
 
         public static readonly DiagnosticDescriptor QueuedMethodWithoutBody = Create(
             "LSG014", QueuedCategory, DiagnosticSeverity.Error, "Queued method has no body",
@@ -88,7 +88,7 @@ namespace Locksmith.Generators
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
             MissingHeader, MalformedHeader, KeyIndexNotDeclared, ArgIndexNotDeclared, KeyNotUsed, ArgNotUsed, KeyNotFromKeys,
             DuplicateName, SyntaxError, RedisNotReferenced,
-            QueuedMethodNotAccessible, QueuedMethodGeneric, QueuedSignatureNotInvocable, QueuedMethodWithoutBody, QueuedMethodNotCallable,
+            QueuedMethodNotAccessible, QueuedMethodGeneric, QueuedSignatureCannotTravel, QueuedMethodWithoutBody, QueuedMethodNotCallable,
             QueuedMethodIdTaken, QueuedRegistryNotReferenced);
 
         public static DiagnosticDescriptor ById(string id) => All.First(d => d.Id == id);

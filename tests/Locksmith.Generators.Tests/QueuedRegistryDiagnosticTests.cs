@@ -45,8 +45,12 @@ public sealed class QueuedRegistryDiagnosticTests
     [InlineData("public class S { [QueuedBy(\"q\")] public void Hidden(string name, [|Span<byte> data|]) { } }", "parameter 'data' is a ref struct (Span<byte>)")]
     [InlineData("public class S { [QueuedBy(\"q\")] public void Hidden([|params ReadOnlySpan<int> values|]) { } }", "parameter 'values' is a ref struct (ReadOnlySpan<int>)")]
     [InlineData("public unsafe class S { [QueuedBy(\"q\")] public void Hidden([|int* p|]) { } }", "parameter 'p' is a pointer")]
+    [InlineData("public class S { [QueuedBy(\"q\")] public void Hidden([|Action callback|]) { } }", "parameter 'callback' is a delegate")]
+    [InlineData("public class S { [QueuedBy(\"q\")] public void Hidden([|Func<Task> next|]) { } }", "parameter 'next' is a delegate")]
+    [InlineData("public class S { [QueuedBy(\"q\")] public void Hidden([|System.IO.Stream body|]) { } }", "parameter 'body' is a stream")]
+    [InlineData("public class S { [QueuedBy(\"q\")] public void Hidden([|System.IO.MemoryStream copy|]) { } }", "parameter 'copy' is a stream")]
     [InlineData("public class S { [QueuedBy(\"q\", AwaitResult = true)] public [|Span<int>|] Hidden() => default; }", "it returns a ref struct (Span<int>)")]
-    public void LSG013_a_parameter_or_result_a_call_from_the_queue_cannot_pass(string markup, string cause)
+    public void LSG013_a_parameter_or_result_that_cannot_travel_through_the_queue(string markup, string cause)
     {
         var d = Single("LSG013", markup);
         Assert.Contains(cause, d.GetMessage(), StringComparison.Ordinal);

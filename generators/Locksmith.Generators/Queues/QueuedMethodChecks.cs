@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Locksmith.Generators.Queues
 {
     /// <summary>
-    /// The shapes of <c>[QueuedBy]</c> method the generated registry cannot call or the runtime cannot serve. A method
-    /// with any of them is reported and left out of the registry, so the generated code always compiles.
+    /// Every rule on a <c>[QueuedBy]</c> method's shape and signature: what the generated registry cannot call and what
+    /// cannot travel through the queue. A method with any of them is reported and left out of the registry, so the
+    /// generated code always compiles. The analyzers leave these to the generator, so each mistake is reported once.
     /// </summary>
     internal static class QueuedMethodChecks
     {
@@ -54,7 +55,7 @@ namespace Locksmith.Generators.Queues
                     var at = parameterSyntax is { } list && parameter.Ordinal < list.Count
                         ? SourceLocationSpec.From(list[parameter.Ordinal].GetLocation())
                         : location;
-                    diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureNotInvocable, at, display, $"parameter '{parameter.Name}' {problem}"));
+                    diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureCannotTravel, at, display, $"parameter '{parameter.Name}' {problem}"));
                 }
             }
 
@@ -62,7 +63,7 @@ namespace Locksmith.Generators.Queues
             if (resultProblem != null)
             {
                 var at = declaration is MethodDeclarationSyntax m ? SourceLocationSpec.From(m.ReturnType.GetLocation()) : location;
-                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureNotInvocable, at, display, "it " + resultProblem));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureCannotTravel, at, display, "it " + resultProblem));
             }
 
             return diagnostics;
@@ -207,7 +208,29 @@ namespace Locksmith.Generators.Queues
                     return "is a ref readonly parameter";
             }
 
-            return TypeProblem(parameter.Type);
+            return TypeProblem(parameter.Type) ?? NotData(parameter.Type);
+        }
+
+        /// <summary>
+        /// Types the invoker could pass but the queue cannot carry: a delegate or a stream is not data, so the call would
+        /// only fail at run time (the serializer refuses it), and a consumer in another process could not rebuild one.
+        /// </summary>
+        private static string? NotData(ITypeSymbol type)
+        {
+            if (type.TypeKind == TypeKind.Delegate || type.SpecialType == SpecialType.System_Delegate || type.SpecialType == SpecialType.System_MulticastDelegate)
+            {
+                return "is a delegate";
+            }
+
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (QueuedTypeNames.Is(current, "System.IO", "Stream"))
+                {
+                    return "is a stream";
+                }
+            }
+
+            return null;
         }
 
         private static string? ResultProblem(IMethodSymbol method) =>
