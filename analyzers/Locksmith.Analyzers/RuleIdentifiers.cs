@@ -1,6 +1,11 @@
+using System.Collections.Immutable;
+
 namespace Locksmith.Analyzers
 {
-    /// <summary>The ids of Locksmith's analyzer rules; each has a page at <c>docs/rules/{id}.md</c>.</summary>
+    /// <summary>
+    /// The ids of Locksmith's analyzer rules; each has a page at <c>docs/rules/{id}.md</c>. Rules on a [QueuedBy]
+    /// method's signature are the generator's (LSG011-LSG017), so a mistake there is reported once.
+    /// </summary>
     public static class RuleIdentifiers
     {
         /// <summary>SET NX (StringSet with When.NotExists, SET ... NX in a command or script) without an expiry.</summary>
@@ -30,9 +35,6 @@ namespace Locksmith.Analyzers
         /// <summary>A lock attribute on async void, an iterator or an IAsyncEnumerable method.</summary>
         public const string UnsupportedShape = "LSM009";
 
-        /// <summary>A [QueuedBy] method parameter that cannot be serialized.</summary>
-        public const string QueuedArgument = "LSM010";
-
         /// <summary>A [QueuedBy] method returning a value without AwaitResult.</summary>
         public const string QueuedResult = "LSM011";
 
@@ -44,6 +46,12 @@ namespace Locksmith.Analyzers
 
         /// <summary>A literal Lua script naming a key inside redis.call instead of using KEYS.</summary>
         public const string ScriptKeyNotFromKeys = "LSM014";
+
+        /// <summary>
+        /// Ids no rule reports any more. They are never reused, and each keeps its page, so an old suppression still
+        /// says what it was for: LSM010 (a [QueuedBy] parameter that cannot be serialized) is the generator's LSG013.
+        /// </summary>
+        public static readonly ImmutableArray<string> Retired = ImmutableArray.Create("LSM010");
 
         private const string HelpBase = "https://example.invalid/locksmith/docs/rules/";
 

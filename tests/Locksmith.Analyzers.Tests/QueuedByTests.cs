@@ -7,7 +7,6 @@ public class QueuedByTests
 {
     private const string Prefix = """
         using System;
-        using System.IO;
         using System.Threading;
         using System.Threading.Tasks;
         using Locksmith;
@@ -32,23 +31,6 @@ public class QueuedByTests
         {
 
         """;
-
-    [Fact]
-    public Task Delegates_streams_spans_and_by_ref_parameters_are_flagged_on_the_parameter() =>
-        AnalyzerHarness.VerifyAsync(RuleIdentifiers.QueuedArgument, Prefix + """
-            [QueuedBy("a")] public void A([|Action callback|], [|Stream body|], [|MemoryStream copy|]) { }
-            [QueuedBy("b")] public void B([|ReadOnlySpan<byte> data|], [|ref int counter|], [|out string result|]) { result = ""; }
-            [QueuedBy("c")] public void C([|in Order order|], [|Func<Task> next|]) { }
-        }
-        """, new QueuedArgumentAnalyzer());
-
-    [Fact]
-    public Task Plain_data_and_cancellation_tokens_are_not_flagged() =>
-        AnalyzerHarness.VerifyAsync(RuleIdentifiers.QueuedArgument, Prefix + """
-            [QueuedBy("a")] public Task A(Order order, string note, int[] lines, DateTime at, byte[] payload, CancellationToken ct) => Task.CompletedTask;
-            public void NotQueued(Action callback, ref int counter) { }
-        }
-        """, new QueuedArgumentAnalyzer());
 
     [Fact]
     public Task Values_returned_without_await_result_are_flagged_on_the_attribute() =>

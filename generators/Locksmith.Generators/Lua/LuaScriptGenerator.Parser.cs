@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using Locksmith.Generators.Lua.Model;
+using Locksmith.Generators.Model;
 
 namespace Locksmith.Generators.Lua
 {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Locksmith.Generators.Model;
 using Locksmith.Generators.Queues.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,40 +8,41 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Locksmith.Generators.Queues
 {
     /// <summary>
-    /// The shapes of <c>[QueuedBy]</c> method the generated registry cannot call or the runtime cannot serve. A method
-    /// with any of them is reported and left out of the registry, so the generated code always compiles.
+    /// Every rule on a <c>[QueuedBy]</c> method's shape and signature: what the generated registry cannot call and what
+    /// cannot travel through the queue. A method with any of them is reported and left out of the registry, so the
+    /// generated code always compiles. The analyzers leave these to the generator, so each mistake is reported once.
     /// </summary>
     internal static class QueuedMethodChecks
     {
-        public static List<QueuedDiagnosticSpec> Check(IMethodSymbol method, SyntaxNode declaration, SourceLocationSpec location)
+        public static List<DiagnosticSpec> Check(IMethodSymbol method, SyntaxNode declaration, SourceLocationSpec location)
         {
-            var diagnostics = new List<QueuedDiagnosticSpec>();
+            var diagnostics = new List<DiagnosticSpec>();
             var display = QueuedTypeNames.Display(method);
 
             // A method the registry cannot name has no accessibility, generics or body worth reporting on.
             var notCallable = NotCallable(method);
             if (notCallable != null)
             {
-                diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodNotCallable, location, display, notCallable));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodNotCallable, location, display, notCallable));
                 return diagnostics;
             }
 
             var inaccessible = Inaccessible(method);
             if (inaccessible != null)
             {
-                diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodNotAccessible, location, display, inaccessible));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodNotAccessible, location, display, inaccessible));
             }
 
             var generic = Generic(method);
             if (generic != null)
             {
-                diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodGeneric, location, display, generic));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodGeneric, location, display, generic));
             }
 
             var withoutBody = WithoutBody(method);
             if (withoutBody != null)
             {
-                diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodWithoutBody, location, display, withoutBody));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedMethodWithoutBody, location, display, withoutBody));
             }
 
             var parameterSyntax = (declaration as BaseMethodDeclarationSyntax)?.ParameterList.Parameters
@@ -53,7 +55,7 @@ namespace Locksmith.Generators.Queues
                     var at = parameterSyntax is { } list && parameter.Ordinal < list.Count
                         ? SourceLocationSpec.From(list[parameter.Ordinal].GetLocation())
                         : location;
-                    diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureNotInvocable, at, display, $"parameter '{parameter.Name}' {problem}"));
+                    diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureCannotTravel, at, display, $"parameter '{parameter.Name}' {problem}"));
                 }
             }
 
@@ -61,7 +63,7 @@ namespace Locksmith.Generators.Queues
             if (resultProblem != null)
             {
                 var at = declaration is MethodDeclarationSyntax m ? SourceLocationSpec.From(m.ReturnType.GetLocation()) : location;
-                diagnostics.Add(QueuedDiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureNotInvocable, at, display, "it " + resultProblem));
+                diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureCannotTravel, at, display, "it " + resultProblem));
             }
 
             return diagnostics;
@@ -206,7 +208,29 @@ namespace Locksmith.Generators.Queues
                     return "is a ref readonly parameter";
             }
 
-            return TypeProblem(parameter.Type);
+            return TypeProblem(parameter.Type) ?? NotData(parameter.Type);
+        }
+
+        /// <summary>
+        /// Types the invoker could pass but the queue cannot carry: a delegate or a stream is not data, so the call would
+        /// only fail at run time (the serializer refuses it), and a consumer in another process could not rebuild one.
+        /// </summary>
+        private static string? NotData(ITypeSymbol type)
+        {
+            if (type.TypeKind == TypeKind.Delegate || type.SpecialType == SpecialType.System_Delegate || type.SpecialType == SpecialType.System_MulticastDelegate)
+            {
+                return "is a delegate";
+            }
+
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (QueuedTypeNames.Is(current, "System.IO", "Stream"))
+                {
+                    return "is a stream";
+                }
+            }
+
+            return null;
         }
 
         private static string? ResultProblem(IMethodSymbol method) =>

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using Locksmith.Generators.Model;
 using Locksmith.Generators.Queues.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,7 +31,7 @@ namespace Locksmith.Generators.Queues
             var diagnostics = QueuedMethodChecks.Check(method, context.TargetNode, location);
             if (diagnostics.Count > 0)
             {
-                return new QueuedMethodParse(null, new EquatableArray<QueuedDiagnosticSpec>(diagnostics));
+                return new QueuedMethodParse(null, new EquatableArray<DiagnosticSpec>(diagnostics));
             }
 
             var parameters = method.Parameters

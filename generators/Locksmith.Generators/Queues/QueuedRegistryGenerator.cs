@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Locksmith.Generators.Model;
 using Locksmith.Generators.Queues.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -65,7 +66,7 @@ namespace Locksmith.Generators.Queues
                 // The registry keeps one method per id; a second would silently replace the first.
                 if (byId.TryGetValue(method.Id, out var first))
                 {
-                    output.ReportDiagnostic(QueuedDiagnosticSpec.Create(
+                    output.ReportDiagnostic(DiagnosticSpec.Create(
                         DiagnosticDescriptors.QueuedMethodIdTaken, method.Location, first.Display, method.Display, method.Id.Replace("global::", string.Empty)).ToDiagnostic());
                     continue;
                 }
@@ -81,7 +82,7 @@ namespace Locksmith.Generators.Queues
 
             if (!target.HasRegistry)
             {
-                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.QueuedRegistryNotReferenced, registered[0].Location.ToLocation()));
+                output.ReportDiagnostic(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedRegistryNotReferenced, registered[0].Location).ToDiagnostic());
                 return;
             }
 

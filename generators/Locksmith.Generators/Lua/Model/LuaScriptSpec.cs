@@ -1,4 +1,5 @@
 using System.Linq;
+using Locksmith.Generators.Model;
 
 namespace Locksmith.Generators.Lua.Model
 {

@@ -1,3 +1,5 @@
+using Locksmith.Generators.Model;
+
 namespace Locksmith.Generators.Queues.Model
 {
     /// <summary>
