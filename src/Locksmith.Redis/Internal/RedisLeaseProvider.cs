@@ -16,7 +16,7 @@ internal sealed class RedisLeaseProvider : RedisLeaseProviderBase
     {
         Connection = connection;
         Notices = new ReleaseNotices(connection, Keys);
-        Queues = new RedisWaitQueues([connection], Notices.Channel, client.Logger);
+        Waiters = new RedisWaitQueues([connection], Notices.Channel, client.Logger);
     }
 
     public IConnectionMultiplexer Connection { get; }

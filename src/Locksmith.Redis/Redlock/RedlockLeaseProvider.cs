@@ -17,7 +17,7 @@ internal sealed class RedlockLeaseProvider : RedisLeaseProviderBase
     {
         Masters = masters;
         Redlock = redlock;
-        Queues = new RedisWaitQueues(masters.Connections, redisKey => RedisChannel.Literal(Keys.ReleaseChannel(redisKey)), client.Logger);
+        Waiters = new RedisWaitQueues(masters.Connections, redisKey => RedisChannel.Literal(Keys.ReleaseChannel(redisKey)), client.Logger);
     }
 
     public RedlockMasters Masters { get; }

@@ -76,8 +76,5 @@ public sealed class RenewalLoopTests
         Assert.NotNull(next);
     }
 
-    private static Locksmith.Leasing.RenewalLoop GetLoop(InMemoryLockProvider provider) =>
-        ((Locksmith.Leasing.LeaseClient)typeof(InMemoryLockProvider)
-            .GetField("_client", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-            .GetValue(provider)!).Renewals;
+    private static Locksmith.Leasing.RenewalLoop GetLoop(InMemoryLockProvider provider) => provider.Client.Renewals;
 }
