@@ -1,6 +1,6 @@
 namespace Locksmith.Redis;
 
-/// <summary>Settings of the Redis backend, set through <c>b.UseRedis(..., o => ...)</c>.</summary>
+/// <summary>Settings of the Redis backend, set through <c>b.UseRedis(...).ConfigureRedis(o => ...)</c>.</summary>
 public sealed class RedisBackendOptions
 {
     /// <summary>

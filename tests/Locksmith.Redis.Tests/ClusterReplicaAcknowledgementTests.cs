@@ -163,13 +163,10 @@ public sealed class ClusterReplicaAcknowledgementTests(ReplicatedClusterFixture 
         await using var lease = await locks.AcquireAsync(confirmed, Fenced);
         Assert.True(await KeyExistsOnAsync(newReplicas.Single(), $"ls:lock:{{{confirmed}}}"), "The confirmed lock is not on the new owner's replica.");
         // The client raises HashSlotMoved on a worker, possibly after the acquisition returned.
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (Volatile.Read(ref moves) < 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(moves >= 2, $"The client saw {moves} MOVED replies; the test did not exercise a stale slot map.");
+        await Eventually.UntilAsync(
+            () => Volatile.Read(ref moves) >= 2,
+            TimeSpan.FromSeconds(5),
+            () => $"the client to see two MOVED replies (it saw {moves}; the test did not exercise a stale slot map)");
     }
 
     [Fact]
@@ -287,12 +284,8 @@ public sealed class ClusterReplicaAcknowledgementTests(ReplicatedClusterFixture 
         {
             await To.ExecuteAsync("CLUSTER", "SETSLOT", Slot, "NODE", ToId);
             await From.ExecuteAsync("CLUSTER", "SETSLOT", Slot, "NODE", ToId);
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while ((await Cluster.ShardOfAsync(Key)).Primary != Target)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"Slot {Slot} did not move to {Target.EndPoint}.");
-                await Task.Delay(50);
-            }
+            await Eventually.UntilAsync(
+                async () => (await Cluster.ShardOfAsync(Key)).Primary == Target, TimeSpan.FromSeconds(10), $"slot {Slot} to move to {Target.EndPoint}", TimeSpan.FromMilliseconds(50));
 
             return await Cluster.ShardOfAsync(Key);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Locksmith.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -22,7 +23,7 @@ public sealed class ClusterTests(RedisClusterFixture fixture) : IClassFixture<Re
 
         var channel = $"ls:released:ls:lock:{{{key}}}";
         var owner = Owner($"ls:lock:{{{key}}}");
-        await WaitUntilAsync(async () => ShardSubscribers(await owner.ExecuteAsync("PUBSUB", "SHARDNUMSUB", channel)) == 1);
+        await Eventually.UntilAsync(async () => ShardSubscribers(await owner.ExecuteAsync("PUBSUB", "SHARDNUMSUB", channel)) == 1, TimeSpan.FromSeconds(10), "the waiter to subscribe to the key's shard channel");
         foreach (var node in fixture.Cluster.Nodes)
         {
             var server = fixture.Admin.GetServer(IPEndPoint.Parse(node.EndPoint));
@@ -80,16 +81,6 @@ public sealed class ClusterTests(RedisClusterFixture fixture) : IClassFixture<Re
         fixture.Admin.GetServer(fixture.Admin.GetDatabase().IdentifyEndpoint(redisKey)!);
 
     private static long ShardSubscribers(RedisResult reply) => (long)((RedisResult[])reply!)[1];
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "The condition did not come true within 10 s.");
-            await Task.Delay(20);
-        }
-    }
 
     private ServiceProvider Build(Action<RedisBackendOptions>? configure = null) =>
         new ServiceCollection()

@@ -1,3 +1,4 @@
+using Locksmith.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locksmith.Redis.Tests;
@@ -18,12 +19,7 @@ public sealed class WovenFairSemaphoreTests(RedisServerFixture fixture) : IClass
 
         var second = FairService.RunAsync(tenant, new TaskCompletionSource(), Task.CompletedTask);
         var queue = $"ls:semq:{{fair:{tenant}}}";
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await fixture.Admin.GetDatabase().KeyExistsAsync(queue))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The waiting call never joined the fair queue.");
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(() => fixture.Admin.GetDatabase().KeyExistsAsync(queue), TimeSpan.FromSeconds(10), "the waiting call to join the fair queue");
 
         release.SetResult();
         await first;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Locksmith.Testing;
 
 /// <summary>
@@ -68,34 +66,23 @@ public sealed class RedisCluster : IAsyncDisposable
     /// Waits until every node reports <c>cluster_state:ok</c> and knows every other node, and every replica's link to its
     /// primary is up (so a write can reach it).
     /// </summary>
-    public async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    public Task WaitUntilHealthyAsync(TimeSpan timeout) =>
+        Eventually.UntilAsync(IsHealthyAsync, timeout, "the cluster to become healthy", TimeSpan.FromMilliseconds(100));
+
+    private async Task<bool> IsHealthyAsync()
     {
-        var watch = Stopwatch.StartNew();
-        while (true)
+        var healthy = true;
+        foreach (var node in Nodes)
         {
-            var healthy = true;
-            foreach (var node in Nodes)
-            {
-                var (_, info) = await RedisCli.RunAsync(["-p", Port(node), "cluster", "info"], TimeSpan.FromSeconds(10));
-                healthy &= info.Contains("cluster_state:ok", StringComparison.Ordinal)
-                    && info.Contains($"cluster_known_nodes:{Nodes.Count}", StringComparison.Ordinal);
-                var (_, replication) = await RedisCli.RunAsync(["-p", Port(node), "info", "replication"], TimeSpan.FromSeconds(10));
-                healthy &= replication.Contains("role:master", StringComparison.Ordinal)
-                    || replication.Contains("master_link_status:up", StringComparison.Ordinal);
-            }
-
-            if (healthy)
-            {
-                return;
-            }
-
-            if (watch.Elapsed > timeout)
-            {
-                throw new TimeoutException($"The cluster did not become healthy within {timeout}.");
-            }
-
-            await Task.Delay(100);
+            var (_, info) = await RedisCli.RunAsync(["-p", Port(node), "cluster", "info"], TimeSpan.FromSeconds(10));
+            healthy &= info.Contains("cluster_state:ok", StringComparison.Ordinal)
+                && info.Contains($"cluster_known_nodes:{Nodes.Count}", StringComparison.Ordinal);
+            var (_, replication) = await RedisCli.RunAsync(["-p", Port(node), "info", "replication"], TimeSpan.FromSeconds(10));
+            healthy &= replication.Contains("role:master", StringComparison.Ordinal)
+                || replication.Contains("master_link_status:up", StringComparison.Ordinal);
         }
+
+        return healthy;
     }
 
     /// <summary>

@@ -83,8 +83,8 @@ internal sealed class KafkaClients(KafkaQueueOptions options, ILogger logger)
     }
 
     private void Log<TClient>(TClient client, LogMessage message) =>
-        logger.Log(message.Level <= SyslogLevel.Error ? LogLevel.Warning : LogLevel.Debug, "Kafka {Facility}: {Message}", message.Facility, message.Message);
+        KafkaLog.ClientLogged(logger, message.Level <= SyslogLevel.Error ? LogLevel.Warning : LogLevel.Debug, message.Facility, message.Message);
 
     private void Error<TClient>(TClient client, Error error) =>
-        logger.Log(error.IsFatal ? LogLevel.Error : LogLevel.Debug, "Kafka client error {Code}: {Reason}", error.Code, error.Reason);
+        KafkaLog.ClientError(logger, error.IsFatal ? LogLevel.Error : LogLevel.Debug, error.Code, error.Reason);
 }

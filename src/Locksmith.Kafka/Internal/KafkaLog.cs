@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace Locksmith.Kafka.Internal;
@@ -10,4 +11,11 @@ internal static partial class KafkaLog
 
     [LoggerMessage(101, LogLevel.Warning, "Queue '{Queue}' partition {Partition}: its final commit before leaving failed, so its {Items} finished item(s) are dropped, chained calls, replies and dead letters included; the partition's next owner runs them again.")]
     public static partial void RevokedWorkDropped(ILogger logger, string queue, int partition, int items);
+
+    // The level follows librdkafka's severity, so one event carries both its warnings and its chatter.
+    [LoggerMessage(EventId = 102, Message = "Kafka {Facility}: {Message}")]
+    public static partial void ClientLogged(ILogger logger, LogLevel level, string facility, string message);
+
+    [LoggerMessage(EventId = 103, Message = "Kafka client error {Code}: {Reason}")]
+    public static partial void ClientError(ILogger logger, LogLevel level, ErrorCode code, string reason);
 }

@@ -8,7 +8,7 @@ namespace Locksmith.Kafka.Internal;
 /// own count is the truth: the producer's partitioner and the group's assignment both follow it, so producers and
 /// consumers cannot disagree the way two differently configured Redis processes could.
 /// </summary>
-internal sealed class KafkaTopics(IProducer<byte[]?, byte[]> producer, KafkaClients clients)
+internal sealed class KafkaTopics(IProducer<byte[]?, byte[]> producer, KafkaClients clients, TimeProvider time)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, Lazy<Task<int>>> _counts = new(StringComparer.Ordinal);
@@ -29,9 +29,9 @@ internal sealed class KafkaTopics(IProducer<byte[]?, byte[]> producer, KafkaClie
     private int Read(string topic)
     {
         using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
-        var deadline = DateTime.UtcNow + Timeout;
+        var deadline = time.GetUtcNow() + Timeout;
         Error? last = null;
-        while (DateTime.UtcNow < deadline)
+        while (time.GetUtcNow() < deadline)
         {
             try
             {

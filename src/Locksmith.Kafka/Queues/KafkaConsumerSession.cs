@@ -29,12 +29,12 @@ internal sealed class KafkaConsumerSession : IDisposable
 
     /// <summary>Finished records counted in the partitions' offsets whose commit (and writes) has not succeeded yet.</summary>
     private readonly List<KafkaCompletion> _uncommitted = [];
-    private DateTime _committedAt;
-    private DateTime _retryCommitAt;
+    private DateTimeOffset _committedAt;
+    private DateTimeOffset _retryCommitAt;
 
     /// <summary>A transaction whose commit returned a retriable error and must be resumed before anything else is committed.</summary>
     private KafkaOutcomeTransaction? _pending;
-    private DateTime _pendingSince;
+    private DateTimeOffset _pendingSince;
 
     /// <summary>Set once the session fails: nothing more may be committed, since its producer may be fenced or wedged.</summary>
     private bool _failed;
@@ -272,7 +272,7 @@ internal sealed class KafkaConsumerSession : IDisposable
             }
         }
 
-        if (!now && DateTime.UtcNow < _retryCommitAt)
+        if (!now && _context.Time.GetUtcNow() < _retryCommitAt)
         {
             return;
         }
@@ -283,12 +283,12 @@ internal sealed class KafkaConsumerSession : IDisposable
         }
 
         var offsets = CommittableOffsets();
-        if (offsets is null || (!now && AnyPending() && DateTime.UtcNow - _committedAt < CommitInterval))
+        if (offsets is null || (!now && AnyPending() && _context.Time.GetUtcNow() - _committedAt < CommitInterval))
         {
             return;
         }
 
-        _committedAt = DateTime.UtcNow;
+        _committedAt = _context.Time.GetUtcNow();
         var batch = new KafkaCommitBatch(offsets, _uncommitted);
         if (batch.Writes.Count > 0)
         {
@@ -297,11 +297,11 @@ internal sealed class KafkaConsumerSession : IDisposable
             {
                 case KafkaTransactionResult.CommitPending:
                     _pending = transaction;
-                    _pendingSince = DateTime.UtcNow;
-                    _retryCommitAt = DateTime.UtcNow + RetryCommitAfter;
+                    _pendingSince = _context.Time.GetUtcNow();
+                    _retryCommitAt = _context.Time.GetUtcNow() + RetryCommitAfter;
                     return;
                 case KafkaTransactionResult.Aborted:
-                    _retryCommitAt = DateTime.UtcNow + RetryCommitAfter;
+                    _retryCommitAt = _context.Time.GetUtcNow() + RetryCommitAfter;
                     return;
                 default:
                     TransactionCommitted(batch);
@@ -330,7 +330,7 @@ internal sealed class KafkaConsumerSession : IDisposable
         catch (KafkaException e) when (!e.Error.IsFatal)
         {
             Log.KafkaTransactionRetried(_context.Logger, _context.Queue, 0, e);
-            _retryCommitAt = DateTime.UtcNow + RetryCommitAfter;
+            _retryCommitAt = _context.Time.GetUtcNow() + RetryCommitAfter;
             return false;
         }
     }
@@ -369,14 +369,14 @@ internal sealed class KafkaConsumerSession : IDisposable
                 _pending = null;
                 return true;
             default:
-                if (DateTime.UtcNow - _pendingSince > KafkaClients.TransactionTimeout)
+                if (_context.Time.GetUtcNow() - _pendingSince > KafkaClients.TransactionTimeout)
                 {
                     throw new InvalidOperationException(
                         $"Queue \"{_context.Queue}\": a transaction's commit kept failing with retriable errors for {KafkaClients.TransactionTimeout.TotalSeconds:F0} s; " +
                         "the consumer starts again with a new producer, from the committed offsets.");
                 }
 
-                _retryCommitAt = DateTime.UtcNow + RetryCommitAfter;
+                _retryCommitAt = _context.Time.GetUtcNow() + RetryCommitAfter;
                 return false;
         }
     }

@@ -27,7 +27,7 @@ internal sealed class KafkaQueueTransport : IQueueTransport, IDisposable
         Clients = new KafkaClients(options, logger);
         Names = new KafkaNames(options.TopicPrefix);
         _producer = new Lazy<IProducer<byte[]?, byte[]>>(() => Clients.Producer());
-        _topics = new Lazy<KafkaTopics>(() => new KafkaTopics(_producer.Value, Clients));
+        _topics = new Lazy<KafkaTopics>(() => new KafkaTopics(_producer.Value, Clients, Time));
         Copier = new KafkaTopicCopier(this);
     }
 

@@ -31,10 +31,10 @@ internal sealed class KafkaTopicCopier(KafkaQueueTransport transport)
         {
             reader.Assign(open);
             var remaining = open.Select(o => o.Partition.Value).ToHashSet();
-            var deadline = DateTime.UtcNow + Timeout;
+            var deadline = transport.Time.GetUtcNow() + Timeout;
             while (remaining.Count > 0)
             {
-                if (DateTime.UtcNow > deadline)
+                if (transport.Time.GetUtcNow() > deadline)
                 {
                     reader.Dispose();
                     throw new LocksmithBackendException($"Reading the Kafka topic \"{topic}\" on {transport.Clients.Servers} did not reach its end within {Timeout.TotalSeconds} s; nothing was copied.");

@@ -123,7 +123,7 @@ internal sealed class RedisLeaseProvider : RedisLeaseProviderBase
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             // Its place expires on its own within seconds; the callers behind it only wait that long.
-            Microsoft.Extensions.Logging.LoggerExtensions.LogDebug(Client.Logger, ex, "Leaving the fair queue of {Key} failed.", key);
+            RedisLog.FairQueueLeaveFailed(Client.Logger, key, ex);
         }
     }
 

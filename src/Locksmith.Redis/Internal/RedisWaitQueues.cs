@@ -114,7 +114,7 @@ internal sealed class RedisWaitQueues(IReadOnlyList<IConnectionMultiplexer> conn
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Waiting still works without notices, by re-checking at expiry and every RecheckInterval.
-            logger.LogWarning(ex, "Subscribing to Locksmith release notices on {Channel} failed; waiters fall back to periodic re-checks.", queue.Channel);
+            RedisLog.NoticeSubscriptionFailed(logger, queue.Channel, ex);
         }
     }
 
@@ -131,7 +131,7 @@ internal sealed class RedisWaitQueues(IReadOnlyList<IConnectionMultiplexer> conn
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            logger.LogDebug(ex, "Unsubscribing from {Channel} failed; the connection drops it when it closes.", queue.Channel);
+            RedisLog.NoticeUnsubscriptionFailed(logger, queue.Channel, ex);
         }
     }
 

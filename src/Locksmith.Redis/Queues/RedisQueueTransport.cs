@@ -27,7 +27,7 @@ internal sealed class RedisQueueTransport : IQueueTransport
         Time = time;
         Logger = logger;
         _notices = new ReleaseNotices(connection, new RedisKeys(options.KeyPrefix));
-        Wakeups = new RedisQueueWakeups(connection, Channel);
+        Wakeups = new RedisQueueWakeups(connection, Channel, time);
         Replies = new RedisQueueReplies(connection, Channel, options.RecheckInterval);
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Queues;
@@ -10,15 +9,15 @@ namespace Locksmith.Redis.Queues;
 /// consumer whose read came back empty polls again after 2, 4, 8... ms, which covers items that arrived inside a
 /// quiet window.
 /// </summary>
-internal sealed class RedisQueueWakeups(IConnectionMultiplexer connection, Func<string, RedisChannel> channel)
+internal sealed class RedisQueueWakeups(IConnectionMultiplexer connection, Func<string, RedisChannel> channel, TimeProvider time)
 {
-    private static readonly long Window = Stopwatch.Frequency / 500;
+    private readonly long _window = time.TimestampFrequency / 500;
     private readonly ConcurrentDictionary<string, long> _lastNotice = new(StringComparer.Ordinal);
 
     public void Notify(string wakeChannel)
     {
-        var now = Stopwatch.GetTimestamp();
-        if (_lastNotice.TryGetValue(wakeChannel, out var last) && now - last < Window)
+        var now = time.GetTimestamp();
+        if (_lastNotice.TryGetValue(wakeChannel, out var last) && now - last < _window)
         {
             return;
         }

@@ -112,7 +112,7 @@ internal sealed class RedlockLeaseProvider : RedisLeaseProviderBase
         if (call.Outcomes.FirstOrDefault(o => o.State == MasterState.Failed).Error is { } error)
         {
             // The parts on unreachable masters expire with their TTL; a paused master runs the queued release when it resumes.
-            Microsoft.Extensions.Logging.LoggerExtensions.LogDebug(Client.Logger, error, "Releasing {Key} did not reach every Redlock master.", redisKey);
+            RedisLog.RedlockReleaseIncomplete(Client.Logger, redisKey, error);
         }
     }
 

@@ -54,37 +54,77 @@ public abstract record LeaseOptions
         }
     }
 
-    /// <summary>A cheap check for the hot path; <see cref="Validate"/> explains what is wrong.</summary>
-    internal bool IsValid =>
-        Ttl >= TimeSpan.FromMilliseconds(1) && Ttl != Timeout.InfiniteTimeSpan
-        && (WaitTimeout >= TimeSpan.Zero || WaitTimeout == Timeout.InfiniteTimeSpan)
-        && (RenewInterval is not { } i || (i > TimeSpan.Zero && i < Ttl))
-        && (MaxHoldTime is not { } m || m > TimeSpan.Zero);
+    /// <summary>A cheap check for the hot path (no allocation when valid); <see cref="Validate"/> explains what is wrong.</summary>
+    internal bool IsValid => Check() == Problems.None;
 
     internal virtual IEnumerable<string> GetProblems(string name)
     {
-        if (Ttl <= TimeSpan.Zero || Ttl == Timeout.InfiniteTimeSpan)
+        var problems = Check();
+        if ((problems & Problems.TtlNotPositiveAndFinite) != 0)
         {
             yield return $"{name}.Ttl is {Ttl}; it must be positive and finite, or a crashed holder would block everyone forever. Use for example TimeSpan.FromSeconds(30).";
         }
-        else if (Ttl < TimeSpan.FromMilliseconds(1))
+
+        if ((problems & Problems.TtlUnderOneMillisecond) != 0)
         {
             yield return $"{name}.Ttl is {Ttl}; backends count in milliseconds, so it must be at least 1 ms.";
         }
 
-        if (WaitTimeout < TimeSpan.Zero && WaitTimeout != Timeout.InfiniteTimeSpan)
+        if ((problems & Problems.WaitTimeoutNegative) != 0)
         {
             yield return $"{name}.WaitTimeout is {WaitTimeout}; use TimeSpan.Zero to try once, a positive value, or Timeout.InfiniteTimeSpan to wait until cancelled.";
         }
 
+        if ((problems & Problems.MaxHoldTimeNotPositive) != 0)
+        {
+            yield return $"{name}.MaxHoldTime is {MaxHoldTime}; it must be positive, or null for no limit.";
+        }
+
+        if ((problems & Problems.RenewIntervalOutOfRange) != 0)
+        {
+            yield return $"{name}.RenewInterval is {RenewInterval}; it must be positive and shorter than Ttl ({Ttl}), or the lease expires between renewals. Leave it null for a third of Ttl.";
+        }
+    }
+
+    /// <summary>The rules, written once: <see cref="IsValid"/> asks whether any is broken, <see cref="GetProblems"/> explains each.</summary>
+    private Problems Check()
+    {
+        var problems = Problems.None;
+        if (Ttl <= TimeSpan.Zero || Ttl == Timeout.InfiniteTimeSpan)
+        {
+            problems |= Problems.TtlNotPositiveAndFinite;
+        }
+        else if (Ttl < TimeSpan.FromMilliseconds(1))
+        {
+            problems |= Problems.TtlUnderOneMillisecond;
+        }
+
+        if (WaitTimeout < TimeSpan.Zero && WaitTimeout != Timeout.InfiniteTimeSpan)
+        {
+            problems |= Problems.WaitTimeoutNegative;
+        }
+
         if (MaxHoldTime is { } max && max <= TimeSpan.Zero)
         {
-            yield return $"{name}.MaxHoldTime is {max}; it must be positive, or null for no limit.";
+            problems |= Problems.MaxHoldTimeNotPositive;
         }
 
         if (RenewInterval is { } interval && (interval <= TimeSpan.Zero || interval >= Ttl))
         {
-            yield return $"{name}.RenewInterval is {interval}; it must be positive and shorter than Ttl ({Ttl}), or the lease expires between renewals. Leave it null for a third of Ttl.";
+            problems |= Problems.RenewIntervalOutOfRange;
         }
+
+        return problems;
+    }
+
+    [Flags]
+    private enum Problems
+    {
+        None = 0,
+        TtlNotPositiveAndFinite = 1,
+        TtlUnderOneMillisecond = 2,
+        WaitTimeoutNegative = 4,
+        MaxHoldTimeNotPositive = 8,
+        RenewIntervalOutOfRange = 16,
     }
 }

@@ -2,7 +2,7 @@ namespace Locksmith;
 
 /// <summary>
 /// Settings of one queue, or the defaults of every queue (<see cref="LocksmithOptions.Queues"/>). Set through
-/// <c>b.ConfigureQueue("orders", q => q.Partitions = 8)</c>; a <see cref="QueuedByAttribute"/>'s own
+/// <c>b.ConfigureQueue("orders", q => q with { Partitions = 8 })</c>; a <see cref="QueuedByAttribute"/>'s own
 /// <see cref="QueuedByAttribute.MaxAttempts"/> and <see cref="QueuedByAttribute.MaxConcurrency"/> win over these.
 /// </summary>
 public sealed record QueueOptions

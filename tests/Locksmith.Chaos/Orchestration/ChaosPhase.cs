@@ -1,6 +1,7 @@
 using Locksmith.Chaos.Checking;
 using Locksmith.Chaos.History;
 using Locksmith.Chaos.Schedule;
+using Locksmith.Testing;
 
 namespace Locksmith.Chaos.Orchestration;
 
@@ -48,17 +49,11 @@ public static class ChaosPhase
         return new ChaosReport(options, injector.Injected, check, history, directory);
     }
 
-    private static async Task WaitForStartAsync(ClientSlots clients, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (clients.All.Any(c => !File.Exists(c.LogPath) || !EventLog.Read(c.LogPath).Any(e => e.Kind == EventKinds.Acquired)))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The chaos clients did not all take a lease within 60 s; see the .stderr files beside their logs.");
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
-    }
+    private static Task WaitForStartAsync(ClientSlots clients, CancellationToken cancellationToken) =>
+        Eventually.UntilAsync(
+            () => clients.All.All(c => File.Exists(c.LogPath) && EventLog.Read(c.LogPath).Any(e => e.Kind == EventKinds.Acquired)),
+            TimeSpan.FromSeconds(60),
+            "the chaos clients all to take a lease (see the .stderr files beside their logs)",
+            TimeSpan.FromMilliseconds(200),
+            cancellationToken);
 }

@@ -4,6 +4,7 @@ using Locksmith.Chaos.Checking;
 using Locksmith.Chaos.History;
 using Locksmith.Chaos.Schedule;
 using Locksmith.Kafka;
+using Locksmith.Testing;
 
 namespace Locksmith.Chaos.Orchestration;
 
@@ -104,17 +105,6 @@ public static class QueueChaosPhase
 
     private static IEnumerable<QueueEvent> Read(ClientProcess client) => EventLog.Read<QueueEvent>(client.LogPath);
 
-    private static async Task WaitForAsync(Func<bool> condition, string what, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after 60 s waiting for {what}; see the .stderr files beside the client logs.");
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
-    }
+    private static Task WaitForAsync(Func<bool> condition, string what, CancellationToken cancellationToken) =>
+        Eventually.UntilAsync(condition, TimeSpan.FromSeconds(60), $"{what} (see the .stderr files beside the client logs)", TimeSpan.FromMilliseconds(200), cancellationToken);
 }

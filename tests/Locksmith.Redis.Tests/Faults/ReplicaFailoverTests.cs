@@ -19,12 +19,11 @@ public sealed class ReplicaFailoverTests : IAsyncLifetime
         _master = await RedisServer.StartAsync();
         _replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", _master.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await using var replica = await ConnectionMultiplexer.ConnectAsync($"{_replica.EndPoint},allowAdmin=true");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!(await replica.GetServer(_replica.EndPoint).InfoRawAsync("replication"))!.Contains("master_link_status:up", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The replica did not connect to its master.");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(
+            async () => (await replica.GetServer(_replica.EndPoint).InfoRawAsync("replication"))!.Contains("master_link_status:up", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20),
+            "the replica to connect to its master",
+            TimeSpan.FromMilliseconds(50));
     }
 
     public async Task DisposeAsync()

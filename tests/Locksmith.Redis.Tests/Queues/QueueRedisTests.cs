@@ -34,11 +34,7 @@ public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<
             }
         })));
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (journal.Runs.Count < Keys * PerKey && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.UntilAsync(() => journal.Runs.Count >= Keys * PerKey, TimeSpan.FromSeconds(120), () => $"every item to run ({journal.Runs.Count} of {Keys * PerKey} did)", TimeSpan.FromMilliseconds(100));
 
         await Task.Delay(500);
         foreach (var consumer in consumers)
@@ -84,22 +80,14 @@ public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<
             }
         }
 
-        async Task WaitForSharesAsync(int[] expected)
+        Task WaitForSharesAsync(int[] expected)
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             int[] shares = [];
-            while (DateTime.UtcNow < deadline)
-            {
-                shares = [.. owners.Select(o => o.Owned(CrashWork.Queue)).Order()];
-                if (shares.SequenceEqual(expected))
-                {
-                    return;
-                }
-
-                await Task.Delay(100);
-            }
-
-            Assert.Fail($"The consumers owned [{string.Join(", ", shares)}] partitions, expected [{string.Join(", ", expected)}]: {string.Join(" | ", owners)}");
+            return Eventually.UntilAsync(
+                () => (shares = [.. owners.Select(o => o.Owned(CrashWork.Queue)).Order()]).SequenceEqual(expected),
+                TimeSpan.FromSeconds(30),
+                () => $"the consumers to own [{string.Join(", ", expected)}] partitions (they owned [{string.Join(", ", shares)}]: {string.Join(" | ", owners)})",
+                TimeSpan.FromMilliseconds(100));
         }
     }
 
@@ -113,11 +101,7 @@ public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<
         await using var producer = await QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: false, Services, Queue);
 
         await producer.CallAsync<SlowWork>(w => Task.WhenAll(Enumerable.Range(0, 40).Select(i => w.RunAsync($"key-{i % 8}", i))));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (Volatile.Read(ref gauge.Completed) < 40 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(() => Volatile.Read(ref gauge.Completed) >= 40, TimeSpan.FromSeconds(30), () => $"all 40 items to complete ({gauge.Completed} did)", TimeSpan.FromMilliseconds(50));
 
         Assert.Equal(40, gauge.Completed);
         Assert.Equal(2, gauge.MostAtOnce);
@@ -148,11 +132,7 @@ public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<
 
         Assert.Equal(300, stored);
         await using var consumer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: true, configure: Queue);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (await admin.GetDatabase().ListLengthAsync(_prefix + "completed") < 300 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.UntilAsync(async () => await admin.GetDatabase().ListLengthAsync(_prefix + "completed") >= 300, TimeSpan.FromSeconds(30), "all 300 items to complete", TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(300, await admin.GetDatabase().ListLengthAsync(_prefix + "completed"));
     }
@@ -181,20 +161,11 @@ public sealed class QueueRedisTests(RedisServerFixture fixture) : IClassFixture<
             for (var i = from; i < to; i++)
             {
                 var n = i;
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-                while (true)
-                {
-                    try
-                    {
-                        // A call that fails while the connection comes back was not acknowledged: it is simply made again.
-                        await producer.CallAsync<CrashWork>(w => w.ProcessAsync($"customer-{n % 7}", $"item-{n}", blockFirstRun: false, CancellationToken.None));
-                        break;
-                    }
-                    catch (LocksmithBackendException) when (DateTime.UtcNow < deadline)
-                    {
-                        await Task.Delay(100);
-                    }
-                }
+                // A call that fails while the connection comes back was not acknowledged: it is simply made again.
+                await Eventually.SucceedsAsync<LocksmithBackendException>(
+                    () => producer.CallAsync<CrashWork>(w => w.ProcessAsync($"customer-{n % 7}", $"item-{n}", blockFirstRun: false, CancellationToken.None)),
+                    TimeSpan.FromSeconds(20),
+                    TimeSpan.FromMilliseconds(100));
             }
         }
 

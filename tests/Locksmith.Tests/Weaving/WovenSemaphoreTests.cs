@@ -1,3 +1,5 @@
+using Locksmith.Testing;
+
 namespace Locksmith.Tests.Weaving;
 
 [Collection(GlobalRuntimeCollection.Name)]
@@ -41,7 +43,7 @@ public sealed class WovenSemaphoreTests
                 await release.Task;
             }))
             .ToList();
-        await WaitUntilAsync(() => Volatile.Read(ref started) == 6);
+        await Eventually.UntilAsync(() => Volatile.Read(ref started) == 6, TimeSpan.FromSeconds(10), "all six calls to start", TimeSpan.FromMilliseconds(10));
 
         Assert.Null(await context.Semaphores.TryAcquireAsync("gpu:even", 3));
         release.SetResult();
@@ -58,7 +60,11 @@ public sealed class WovenSemaphoreTests
         var first = context.Service.DefaultKeyedAsync(() => gate.Task);
         var second = context.Service.DefaultKeyedAsync(() => gate.Task);
 
-        await WaitUntilAsync(async () => await context.Semaphores.TryAcquireAsync($"{typeof(StockService).FullName}.DefaultKeyedAsync", 2) is null);
+        await Eventually.UntilAsync(
+            async () => await context.Semaphores.TryAcquireAsync($"{typeof(StockService).FullName}.DefaultKeyedAsync", 2) is null,
+            TimeSpan.FromSeconds(10),
+            "both calls to hold the method's semaphore",
+            TimeSpan.FromMilliseconds(10));
         gate.SetResult();
         await Task.WhenAll(first, second);
     }
@@ -72,17 +78,5 @@ public sealed class WovenSemaphoreTests
 
         Assert.Contains("NoPermitsAsync", ex.Message, StringComparison.Ordinal);
         Assert.Contains("at least 1", ex.Message, StringComparison.Ordinal);
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition never became true.");
-            await Task.Delay(10);
-        }
     }
 }

@@ -1,13 +1,5 @@
 namespace Locksmith.Queues;
 
-/// <summary>One queue held in memory: its partitions, fixed when the queue is first used.</summary>
-internal sealed class InMemoryQueue(string name, int partitions)
-{
-    public string Name { get; } = name;
-
-    public InMemoryPartition[] Partitions { get; } = [.. Enumerable.Range(0, partitions).Select(p => new InMemoryPartition(p))];
-}
-
 /// <summary>A partition: its items in order, and where each consumer group stands.</summary>
 internal sealed class InMemoryPartition(int number)
 {
@@ -61,19 +53,4 @@ internal sealed class InMemoryPartition(int number)
 
     /// <summary>When the partition was last trimmed; trimming scans it, so it runs at most once a second, not per item.</summary>
     public DateTimeOffset LastTrim { get; set; }
-}
-
-/// <summary>An item in a partition; a redriven dead letter is run only by <paramref name="ForGroup"/>.</summary>
-internal sealed record InMemoryEntry(long Sequence, QueueMessage Message, DateTimeOffset EnqueuedAt, string? ForGroup = null);
-
-/// <summary>A consumer group's position, completed ids, failed attempts and dead letters in one partition.</summary>
-internal sealed class InMemoryGroup
-{
-    public List<(InMemoryEntry Entry, QueueError Error)> DeadLetters { get; } = [];
-
-    public long NextSequence { get; set; }
-
-    public Dictionary<string, DateTimeOffset> Completed { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<long, int> Failures { get; } = [];
 }
