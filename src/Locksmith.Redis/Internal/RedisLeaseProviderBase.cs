@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Locksmith.Leasing;
+using Locksmith.Redis.Layout;
 using Microsoft.Extensions.Options;
 
 namespace Locksmith.Redis.Internal;
@@ -20,14 +21,14 @@ internal abstract class RedisLeaseProviderBase : ILockProvider, ISemaphoreProvid
     {
         Options = options;
         Client = client;
-        Keys = new RedisKeys(options.KeyPrefix);
+        Keys = new RedisKeyLayout(options.KeyPrefix);
         _lockDefaults = defaults.Value.Locks;
         _tryLockDefaults = _lockDefaults with { WaitTimeout = TimeSpan.Zero };
         _semaphoreDefaults = defaults.Value.Semaphores;
         _trySemaphoreDefaults = _semaphoreDefaults with { WaitTimeout = TimeSpan.Zero };
     }
 
-    public RedisKeys Keys { get; }
+    public RedisKeyLayout Keys { get; }
 
     public RedisBackendOptions Options { get; }
 
