@@ -77,6 +77,9 @@ internal sealed class InspectionSession
         return results;
     }
 
+    /// <summary>An integer value; null for a missing key, which RedisValue would otherwise parse as 0.</summary>
+    public static long? Integer(RedisValue value) => !value.IsNull && value.TryParse(out long integer) ? integer : null;
+
     private static async Task<TResult?> OrDefaultAsync<TResult>(Task<TResult> read)
     {
         try

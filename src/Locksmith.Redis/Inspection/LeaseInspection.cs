@@ -13,7 +13,7 @@ internal static class LeaseInspection
         var fences = new List<FenceCounter>();
         for (var i = 0; i < keys.Count; i++)
         {
-            if (values[i].Value.TryParse(out long token))
+            if (InspectionSession.Integer(values[i].Value) is { } token)
             {
                 fences.Add(new FenceCounter(keys[i].Name.Name, keys[i].Key, token, Ttl(values[i].Expiry)));
             }
@@ -71,7 +71,7 @@ internal static class LeaseInspection
                 (permits[i]?.Length ?? 0) - live.Count,
                 waiters.GetValueOrDefault(redisKey),
                 queued,
-                tickets[i].TryParse(out long ticket) ? ticket : null));
+                InspectionSession.Integer(tickets[i])));
         }
 
         return semaphores;

@@ -48,7 +48,7 @@ internal static class QueueInspection
 
         for (var i = 0; i < counts.Count; i++)
         {
-            Queue(counts[i].Name.Name).PartitionCount = countValues[i].TryParse(out long count) ? count : null;
+            Queue(counts[i].Name.Name).PartitionCount = InspectionSession.Integer(countValues[i]);
         }
 
         foreach (var group in queues.Values.SelectMany(q => q.Partitions.SelectMany(p => p.Groups).Select(g => (q, g.Name))).ToList())
