@@ -13,7 +13,7 @@ public static class LocksmithInspector
     /// Takes one snapshot of the keys under <paramref name="keyPrefix"/> in <paramref name="database"/>'s database, on
     /// every connected primary (so a Cluster is read whole). Keys that expire while it runs are left out.
     /// </summary>
-    /// <param name="database">The database to read; its multiplexer needs <c>allowAdmin</c> only on servers that rename SCAN.</param>
+    /// <param name="database">The database to read; every connected primary of its multiplexer is scanned.</param>
     /// <param name="keyPrefix">The backend's <see cref="RedisBackendOptions.KeyPrefix"/>.</param>
     /// <param name="cancellationToken">Stops waiting for replies.</param>
     /// <exception cref="RedisServerException">The server refused a command: the inspecting ACL user lacks a permission.</exception>
