@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Locksmith.Redis.Bulk;
 
-/// <summary>Where the bulk loader and the inspector connect, and how they authenticate.</summary>
+/// <summary>Where the bulk loader connects, and how it authenticates.</summary>
 public sealed class RedisConnectionOptions
 {
     /// <summary>Host name or address. Defaults to 127.0.0.1.</summary>

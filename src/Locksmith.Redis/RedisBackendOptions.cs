@@ -1,3 +1,5 @@
+using Locksmith.Redis.Layout;
+
 namespace Locksmith.Redis;
 
 /// <summary>Settings of the Redis backend, set through <c>b.UseRedis(...).ConfigureRedis(o => ...)</c>.</summary>
@@ -7,7 +9,7 @@ public sealed class RedisBackendOptions
     /// Prefix of every key and channel Locksmith writes, so an ACL can limit Locksmith's user to it (<c>~ls:*</c>).
     /// Defaults to <c>"ls:"</c>.
     /// </summary>
-    public string KeyPrefix { get; set; } = "ls:";
+    public string KeyPrefix { get; set; } = RedisKeyLayout.DefaultPrefix;
 
     /// <summary>
     /// How long a fencing counter outlives the last acquisition of its key. Counters resume above every token they gave

@@ -1,101 +1,130 @@
 using System.Text.Json;
-using StackExchange.Redis;
+using Locksmith.Redis.Inspection;
 
 namespace Locksmith.Cli.Tests;
 
-/// <summary>`locksmith inspect` reads locks, fences, semaphores, waiters and queue streams written the way Locksmith writes them.</summary>
+/// <summary>
+/// `locksmith inspect` reports what Locksmith itself wrote: locks (fenced and plain), semaphores (plain and fair, with
+/// a waiter in line), waiters, and queues (a backlog, and a consumer group with a member and a dead letter).
+/// </summary>
 public sealed class InspectTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly string _prefix = $"in{Guid.NewGuid().ToString("N")[..6]}:";
+
     [Fact]
-    public async Task Inspect_shows_locks_fences_semaphores_waiters_and_queues()
+    public async Task Inspect_shows_the_locks_semaphores_waiters_and_queues_the_providers_wrote()
     {
-        var db = redis.Db;
-        await redis.Admin.GetServer(redis.Server.EndPoint).FlushDatabaseAsync();
-        var time = (RedisResult[])(await db.ExecuteAsync("TIME"))!;
-        var now = ((long)time[0] * 1000) + ((long)time[1] / 1000);
+        await using var worker = await LocksmithHost.StartAsync(redis.Server.EndPoint, _prefix, InspectedWork.Poison);
+        await using var other = await LocksmithHost.StartAsync(redis.Server.EndPoint, _prefix);
+        using var stopWaiting = new CancellationTokenSource();
+        var waitLonger = TimeSpan.FromMinutes(2);
 
-        await db.StringSetAsync("ls:lock:{order:42}", "owner-a", TimeSpan.FromSeconds(30));
-        await db.StringSetAsync("ls:fence:{order:42}", 1_700_000_000_123, TimeSpan.FromDays(1));
-        await db.StringSetAsync("ls:fence:{order:7}", 99);
-        await db.SortedSetAddAsync("ls:sem:{pool}", [new SortedSetEntry("holder-1", now + 20_000), new SortedSetEntry("holder-2", now + 40_000), new SortedSetEntry("crashed", now - 1_000)]);
-        await db.StringSetAsync("other:key", "not Locksmith's");
-
-        // Two processes waiting for the lock: two subscriber connections on its release channel.
-        await using var waiter1 = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
-        await using var waiter2 = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
-        await waiter1.GetSubscriber().SubscribeAsync(RedisChannel.Literal("ls:released:ls:lock:{order:42}"), (_, _) => { });
-        await waiter2.GetSubscriber().SubscribeAsync(RedisChannel.Literal("ls:released:ls:lock:{order:42}"), (_, _) => { });
-
-        // A queue as the streams transport will store it: partitions with a consumer group, and dead letters.
-        for (var i = 0; i < 5; i++)
+        await using var fenced = await worker.Locks.AcquireAsync("order:42", new LockOptions { Fencing = true });
+        await using var plain = await worker.Locks.AcquireAsync("plain");
+        var lockWaiter = other.Locks.AcquireAsync("order:42", new LockOptions { WaitTimeout = waitLonger }, stopWaiting.Token).AsTask();
+        await using var permit1 = await worker.Semaphores.AcquireAsync("pool", 3);
+        await using var permit2 = await worker.Semaphores.AcquireAsync("pool", 3);
+        await using var fairPermit = await worker.Semaphores.AcquireAsync("fair-pool", 1, new SemaphoreOptions { Fair = true });
+        var fairWaiter = other.Semaphores.AcquireAsync("fair-pool", 1, new SemaphoreOptions { Fair = true, WaitTimeout = waitLonger }, stopWaiting.Token).AsTask();
+        await other.CallAsync(async w =>
         {
-            await db.StreamAddAsync("ls:q:{orders:0}", "body", $"m{i}");
-        }
+            for (var i = 0; i < 5; i++)
+            {
+                await w.WaitAsync($"key-{i}");
+            }
 
-        await db.StreamAddAsync("ls:q:{orders:1}", "body", "x");
-        await db.StreamCreateConsumerGroupAsync("ls:q:{orders:0}", "workers", "0-0");
-        await db.StreamReadGroupAsync("ls:q:{orders:0}", "workers", "worker-a", ">", count: 2);
-        await db.StreamReadGroupAsync("ls:q:{orders:0}", "workers", "worker-b", ">", count: 1);
-        await db.StreamAddAsync("ls:q:{orders:1}:dead:default", "body", "poison");
-        await db.StreamAddAsync("ls:q:{orders:1}:out", "t", "ls:q:{orders:0}");
+            await w.FailAsync("poison-1");
+        });
 
-        var run = await Cli.RunAsync("inspect", "--redis", redis.Server.EndPoint, "--json");
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                var report = await InspectAsync();
+                return report.Waiters.Any(w => w.RedisKey == _prefix + "lock:{order:42}")
+                    && report.Semaphores.Any(s => s.Key == "fair-pool" && s.Queued.Count == 1 && s.Waiters == 1)
+                    && report.Queues.Any(q => q.Name == InspectedWork.Poison && q.DeadLetters == 1 && q.Groups.Any(g => g.Members.Count == 1));
+            },
+            Patience,
+            "the waiters to subscribe and the poison item to be dead-lettered");
+
+        var run = await Cli.RunAsync("inspect", "--redis", redis.Server.EndPoint, "--prefix", _prefix, "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
+        var locks = root.GetProperty("locks").EnumerateArray().ToDictionary(l => l.GetProperty("key").GetString()!);
+        var held = locks["order:42"];
+        Assert.Equal(_prefix + "lock:{order:42}", held.GetProperty("redisKey").GetString());
+        Assert.InRange(held.GetProperty("ttlMilliseconds").GetInt64(), 1, 30_000);
+        Assert.Equal(fenced.FencingToken, held.GetProperty("fencingToken").GetInt64());
+        Assert.Equal(1, held.GetProperty("waiters").GetInt64());
+        Assert.Equal(JsonValueKind.Null, locks["plain"].GetProperty("fencingToken").ValueKind);
+        Assert.Contains(locks.Keys, k => k.StartsWith($"queue/{InspectedWork.Poison}/default/", StringComparison.Ordinal)); // the consumer's partition lease
 
-        var held = Assert.Single(root.GetProperty("locks").EnumerateArray());
-        Assert.Equal("order:42", held.GetProperty("key").GetString());
-        Assert.Equal("owner-a", held.GetProperty("owner").GetString());
-        Assert.InRange(held.GetProperty("ttlMilliseconds").GetInt64(), 20_000, 30_000);
-        Assert.Equal(1_700_000_000_123, held.GetProperty("fencingToken").GetInt64());
-        Assert.Equal(2, held.GetProperty("waiters").GetInt64());
+        var fences = root.GetProperty("fences").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
+        Assert.Equal(fenced.FencingToken, fences["order:42"].GetProperty("lastToken").GetInt64());
+        Assert.DoesNotContain("plain", fences.Keys);
 
-        Assert.Equal(["order:42", "order:7"], root.GetProperty("fences").EnumerateArray().Select(f => f.GetProperty("key").GetString()));
+        var semaphores = root.GetProperty("semaphores").EnumerateArray().ToDictionary(s => s.GetProperty("key").GetString()!);
+        Assert.Equal(2, semaphores["pool"].GetProperty("used").GetInt32());
+        Assert.Equal(0, semaphores["pool"].GetProperty("expired").GetInt32());
+        Assert.Empty(semaphores["pool"].GetProperty("queued").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, semaphores["pool"].GetProperty("lastTicket").ValueKind);
+        var fair = semaphores["fair-pool"];
+        Assert.Equal(1, fair.GetProperty("used").GetInt32());
+        Assert.Equal(1, fair.GetProperty("waiters").GetInt64());
+        var inLine = Assert.Single(fair.GetProperty("queued").EnumerateArray());
+        Assert.InRange(inLine.GetProperty("ttlMilliseconds").GetInt64(), 1, 60_000);
+        Assert.True(fair.GetProperty("lastTicket").GetInt64() >= inLine.GetProperty("ticket").GetInt64());
 
-        var semaphore = Assert.Single(root.GetProperty("semaphores").EnumerateArray());
-        Assert.Equal("pool", semaphore.GetProperty("key").GetString());
-        Assert.Equal(2, semaphore.GetProperty("used").GetInt32());
-        Assert.Equal(1, semaphore.GetProperty("expired").GetInt32());
-        Assert.Equal(["holder-1", "holder-2"], semaphore.GetProperty("holders").EnumerateArray().Select(h => h.GetProperty("owner").GetString()));
+        Assert.Contains(root.GetProperty("waiters").EnumerateArray(), w => w.GetProperty("channel").GetString() == $"{_prefix}released:{_prefix}lock:{{order:42}}");
 
-        var waiting = Assert.Single(root.GetProperty("waiters").EnumerateArray());
-        Assert.Equal("ls:lock:{order:42}", waiting.GetProperty("redisKey").GetString());
+        var queues = root.GetProperty("queues").EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!);
+        var backlog = queues[InspectedWork.Backlog];
+        Assert.Equal(5, backlog.GetProperty("length").GetInt64());
+        Assert.Equal(2, backlog.GetProperty("partitionCount").GetInt64());
+        Assert.Empty(backlog.GetProperty("groups").EnumerateArray());
+        var poison = queues[InspectedWork.Poison];
+        var partition = Assert.Single(poison.GetProperty("partitions").EnumerateArray());
+        Assert.Equal(0, partition.GetProperty("partition").GetInt32());
+        Assert.Equal("default", Assert.Single(partition.GetProperty("groups").EnumerateArray()).GetProperty("name").GetString());
+        var group = Assert.Single(poison.GetProperty("groups").EnumerateArray());
+        Assert.Equal("default", group.GetProperty("name").GetString());
+        Assert.Equal(1, group.GetProperty("deadLetters").GetInt64());
+        Assert.Equal(0, group.GetProperty("outbox").GetInt64());
+        Assert.InRange(Assert.Single(group.GetProperty("members").EnumerateArray()).GetProperty("ttlMilliseconds").GetInt64(), 1, 60_000);
+        Assert.Equal(1, poison.GetProperty("deadLetters").GetInt64());
 
-        var queue = Assert.Single(root.GetProperty("queues").EnumerateArray());
-        Assert.Equal("orders", queue.GetProperty("name").GetString());
-        Assert.Equal(1, queue.GetProperty("deadLetters").GetInt64());
-        Assert.Equal(6, queue.GetProperty("length").GetInt64());
-        var partition0 = queue.GetProperty("partitions").EnumerateArray().Single(p => p.GetProperty("partition").GetString() == "0");
-        var group = Assert.Single(partition0.GetProperty("groups").EnumerateArray());
-        Assert.Equal(3, group.GetProperty("pending").GetInt64());
-        Assert.Equal(2, group.GetProperty("lag").GetInt64());
-        Assert.Equal([("worker-a", 2L), ("worker-b", 1L)],
-            group.GetProperty("consumers").EnumerateArray().Select(c => (c.GetProperty("name").GetString(), c.GetProperty("pending").GetInt64())).OrderBy(c => c.Item1));
-
-        var table = await Cli.RunAsync("inspect", "--redis", redis.Server.EndPoint);
+        var table = await Cli.RunAsync("inspect", "--redis", redis.Server.EndPoint, "--prefix", _prefix);
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Contains("Locks (1)", table.Output);
         Assert.Contains("order:42", table.Output);
-        Assert.Contains("owner-a", table.Output);
-        Assert.Contains("holder-1", table.Output);
-        Assert.Contains("worker-a (2)", table.Output);
-        Assert.DoesNotContain("other:key", table.Output);
+        Assert.Contains("fair line (ticket)", table.Output);
+        Assert.Contains("Queue groups (1)", table.Output);
+        Assert.Contains(InspectedWork.Backlog, table.Output);
+
+        await stopWaiting.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lockWaiter);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fairWaiter);
     }
 
     [Fact]
     public async Task Inspect_with_another_prefix_sees_only_that_prefix()
     {
-        await redis.Db.StringSetAsync("app1:lock:{job}", "owner-x", TimeSpan.FromSeconds(10));
-        await redis.Db.StringSetAsync("ls:lock:{elsewhere}", "owner-y", TimeSpan.FromSeconds(10));
+        await using var app1 = await LocksmithHost.StartAsync(redis.Server.EndPoint, "app1:");
+        await using var app2 = await LocksmithHost.StartAsync(redis.Server.EndPoint, _prefix);
+        await using var job = await app1.Locks.AcquireAsync("job");
+        await using var elsewhere = await app2.Locks.AcquireAsync("elsewhere", new LockOptions { Fencing = true });
 
         var run = await Cli.RunAsync("inspect", "--redis", redis.Server.EndPoint, "--prefix", "app1:", "--json");
 
+        Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Output);
         var held = Assert.Single(json.RootElement.GetProperty("locks").EnumerateArray());
         Assert.Equal("job", held.GetProperty("key").GetString());
         Assert.Equal(JsonValueKind.Null, held.GetProperty("fencingToken").ValueKind);
+        Assert.Empty(json.RootElement.GetProperty("fences").EnumerateArray());
     }
 
     [Fact]
@@ -108,5 +137,21 @@ public sealed class InspectTests(RedisFixture redis) : IClassFixture<RedisFixtur
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Locks (0): none", run.Output);
         Assert.Contains("Queues (0): none", run.Output);
+        Assert.Contains("Queue groups (0): none", run.Output);
     }
+
+    [Fact]
+    public async Task An_unreachable_server_is_a_connection_failure_not_a_stack_trace()
+    {
+        await using var server = await RedisServer.StartAsync();
+        var endPoint = server.EndPoint;
+        await server.DisposeAsync();
+
+        var run = await Cli.RunAsync("inspect", "--redis", endPoint);
+
+        Assert.Equal(ExitCodes.ConnectionFailed, run.ExitCode);
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+    }
+
+    private Task<InspectionReport> InspectAsync() => LocksmithInspector.InspectAsync(redis.Admin.GetDatabase(), _prefix);
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Locksmith.Redis.Bulk.Protocol;
 
 namespace Locksmith.Cli.Tests;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Locksmith.Redis.Bulk;
+using StackExchange.Redis;
 
 namespace Locksmith.Cli.Commands;
 
@@ -15,6 +16,18 @@ internal static class CliErrors
         catch (RedisBulkConnectionException exception)
         {
             await console.Error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.ConnectionFailed;
+        }
+        catch (RedisConnectionException exception)
+        {
+            await console.Error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.ConnectionFailed;
+        }
+        catch (RedisServerException exception)
+        {
+            // Only inspect talks through StackExchange.Redis, so the commands a refusal can come from are its own.
+            await console.Error.WriteLineAsync(
+                $"error: Redis refused a command: {exception.Message}. The inspecting user needs read access to Locksmith's keys and +scan +get +pttl +zrange +xlen +xinfo +pubsub +time (ACL).").ConfigureAwait(false);
             return ExitCodes.ConnectionFailed;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Locksmith.Cli.Output;
-using Locksmith.Redis.Bulk.Inspection;
+using Locksmith.Redis;
+using Locksmith.Redis.Inspection;
 
 namespace Locksmith.Cli.Commands;
 
@@ -10,20 +11,28 @@ internal static class InspectCommand
     public static Command Create(CliConsole console)
     {
         var connection = new ConnectionArguments();
-        var prefix = new Option<string>("--prefix") { Description = "Locksmith's key prefix (KeyPrefix in the Redis backend's options).", DefaultValueFactory = _ => "ls:" };
+        var prefix = new Option<string>("--prefix")
+        {
+            Description = "Locksmith's key prefix (KeyPrefix in the Redis backend's options).",
+            DefaultValueFactory = _ => new RedisBackendOptions().KeyPrefix,
+        };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables." };
-        var command = new Command("inspect", "Show the locks held (owner, TTL, fencing token), waiters, semaphores and queues in a Redis server.") { prefix, json };
+        var command = new Command("inspect", "Show the locks held (owner, TTL, fencing token), waiters, semaphores (fair lines too) and queues (groups, members, dead letters) in a Redis server.") { prefix, json };
         connection.AddTo(command);
         command.SetAction(async (result, cancellationToken) => await CliErrors.GuardAsync(console, async () =>
         {
-            var report = await LocksmithInspector.InspectAsync(connection.Read(result), result.GetValue(prefix)!, cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(json))
+            var redis = await InspectionConnection.ConnectAsync(connection.Read(result), TextWriter.Null).ConfigureAwait(false);
+            await using (redis.ConfigureAwait(false))
             {
-                InspectionJson.Write(console.Out, report);
-            }
-            else
-            {
-                InspectionTables.Write(console.Out, report);
+                var report = await LocksmithInspector.InspectAsync(redis.GetDatabase(), result.GetValue(prefix)!, cancellationToken).ConfigureAwait(false);
+                if (result.GetValue(json))
+                {
+                    InspectionJson.Write(console.Out, report);
+                }
+                else
+                {
+                    InspectionTables.Write(console.Out, report);
+                }
             }
 
             return ExitCodes.Success;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Locksmith.Redis.Bulk.Inspection;
+using Locksmith.Redis.Inspection;
 
 namespace Locksmith.Cli.Output;
 

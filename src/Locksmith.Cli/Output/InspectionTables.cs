@@ -1,5 +1,5 @@
 using System.Globalization;
-using Locksmith.Redis.Bulk.Inspection;
+using Locksmith.Redis.Inspection;
 using Spectre.Console;
 
 namespace Locksmith.Cli.Output;
@@ -24,15 +24,21 @@ internal static class InspectionTables
             report.Locks.Select(l => new[] { l.Key, l.Owner, Ttl(l.TtlMilliseconds), l.FencingToken?.ToString(CultureInfo.InvariantCulture) ?? "-", Count(l.Waiters) }));
         Section(console, $"Fencing counters ({report.Fences.Count})", ["key", "last token", "expires in"],
             report.Fences.Select(f => new[] { f.Key, f.LastToken.ToString(CultureInfo.InvariantCulture), Ttl(f.TtlMilliseconds) }));
-        Section(console, $"Semaphores ({report.Semaphores.Count}; the limit is not stored in Redis)", ["key", "used", "holders (TTL left)", "expired", "waiters"],
+        Section(console, $"Semaphores ({report.Semaphores.Count}; the limit is not stored in Redis)", ["key", "used", "holders (TTL left)", "expired", "waiters", "fair line (ticket)"],
             report.Semaphores.Select(s => new[]
             {
                 s.Key, Count(s.Used), string.Join(", ", s.Holders.Select(h => $"{h.Owner} ({Ttl(h.TtlMilliseconds)})")), Count(s.Expired), Count(s.Waiters),
+                s.LastTicket is null ? "-" : string.Join(", ", s.Queued.Select(w => $"{w.Owner} (#{w.Ticket})")),
             }));
         Section(console, $"Waiters ({report.Waiters.Count} release channels with subscribers)", ["key", "waiting connections", "channel"],
             report.Waiters.Select(w => new[] { w.RedisKey, Count(w.Subscribers), w.Channel }));
         Section(console, $"Queues ({report.Queues.Count})", ["queue", "partition", "length", "group", "pending", "lag", "consumers (pending)", "dead letters"],
             report.Queues.SelectMany(QueueRows));
+        Section(console, $"Queue groups ({report.Queues.Sum(q => q.Groups.Count)})", ["queue", "group", "live members (heartbeat left)", "dead letters", "outbox"],
+            report.Queues.SelectMany(q => q.Groups.Select(g => new[]
+            {
+                q.Name, g.Name, string.Join(", ", g.Members.Select(m => $"{m.Name} ({Ttl(m.TtlMilliseconds)})")), Count(g.DeadLetters), Count(g.Outbox),
+            })));
     }
 
     private static IEnumerable<string[]> QueueRows(QueueState queue)
@@ -47,14 +53,14 @@ internal static class InspectionTables
         {
             if (partition.Groups.Count == 0)
             {
-                yield return [queue.Name, partition.Partition, Count(partition.Length), "-", "-", "-", "-", dead];
+                yield return [queue.Name, Count(partition.Partition), Count(partition.Length), "-", "-", "-", "-", dead];
             }
 
             foreach (var group in partition.Groups)
             {
                 yield return
                 [
-                    queue.Name, partition.Partition, Count(partition.Length), group.Name, Count(group.Pending),
+                    queue.Name, Count(partition.Partition), Count(partition.Length), group.Name, Count(group.Pending),
                     group.Lag is { } lag ? Count(lag) : "?",
                     string.Join(", ", group.Consumers.Select(c => $"{c.Name} ({c.Pending})")), dead,
                 ];

@@ -33,16 +33,4 @@ internal sealed record RespValue(RespKind Kind, string? Text = null, long Intege
     public long AsInteger() => Kind == RespKind.Integer
         ? Integer
         : long.TryParse(Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
-
-    /// <summary>Reads a flat [name, value, name, value, ...] reply (XINFO) into a dictionary.</summary>
-    public Dictionary<string, RespValue> AsPairs()
-    {
-        var pairs = new Dictionary<string, RespValue>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < Array.Count; i += 2)
-        {
-            pairs[Array[i].AsString() ?? string.Empty] = Array[i + 1];
-        }
-
-        return pairs;
-    }
 }

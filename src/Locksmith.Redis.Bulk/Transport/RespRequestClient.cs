@@ -3,7 +3,7 @@ using Locksmith.Redis.Bulk.Protocol;
 
 namespace Locksmith.Redis.Bulk.Transport;
 
-/// <summary>Request/response over the raw connection, for the handshake and inspection; a batch is one pipelined round trip.</summary>
+/// <summary>Request/response over the raw connection, for the handshake (AUTH, SELECT, PING) before the pipeline takes over.</summary>
 internal sealed class RespRequestClient(Stream stream) : IDisposable
 {
     private readonly ReplyBuffer _replies = new(stream, 16 * 1024);

@@ -1,4 +1,5 @@
 using Locksmith.Leasing;
+using Locksmith.Redis.Layout;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Internal;
@@ -18,7 +19,7 @@ internal static class LeaseCommands
     /// <see cref="HeldTtlUnknown"/>); and how many replicas acknowledged the write (0 when not asked).
     /// </summary>
     public static async Task<(long Reply, long Acknowledged)> AcquireAsync(
-        IDatabase db, RedisKeys keys, RedisBackendOptions backend, LeaseKind kind, string key, string redisKey, string owner,
+        IDatabase db, RedisKeyLayout keys, RedisBackendOptions backend, LeaseKind kind, string key, string redisKey, string owner,
         LeaseOptions options, int permits)
     {
         var command = Describe(keys, backend, kind, key, redisKey, owner, options, permits);
@@ -97,7 +98,7 @@ internal static class LeaseCommands
     }
 
     private static AcquireCommand Describe(
-        RedisKeys keys, RedisBackendOptions backend, LeaseKind kind, string key, string redisKey, string owner, LeaseOptions options, int permits)
+        RedisKeyLayout keys, RedisBackendOptions backend, LeaseKind kind, string key, string redisKey, string owner, LeaseOptions options, int permits)
     {
         // Keys and arguments in the order of each script's header (Scripts/*.lua).
         var ttlMs = (long)Math.Ceiling(options.Ttl.TotalMilliseconds);

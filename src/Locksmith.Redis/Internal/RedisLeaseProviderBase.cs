@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Locksmith.Leasing;
+using Locksmith.Redis.Layout;
 using Microsoft.Extensions.Options;
 
 namespace Locksmith.Redis.Internal;
@@ -15,10 +16,10 @@ internal abstract class RedisLeaseProviderBase : LeaseProviderBase<RedisLeaseBas
         : base(client, defaults)
     {
         Options = options;
-        Keys = new RedisKeys(options.KeyPrefix);
+        Keys = new RedisKeyLayout(options.KeyPrefix);
     }
 
-    public RedisKeys Keys { get; }
+    public RedisKeyLayout Keys { get; }
 
     public RedisBackendOptions Options { get; }
 

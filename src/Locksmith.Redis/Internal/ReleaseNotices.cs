@@ -1,3 +1,4 @@
+using Locksmith.Redis.Layout;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Internal;
@@ -8,7 +9,7 @@ namespace Locksmith.Redis.Internal;
 /// Plain <c>PUBLISH</c> on a cluster would be broadcast to every node. Standalone servers use plain pub/sub, which also
 /// works before Redis 7.
 /// </summary>
-internal sealed class ReleaseNotices(IConnectionMultiplexer connection, RedisKeys keys)
+internal sealed class ReleaseNotices(IConnectionMultiplexer connection, RedisKeyLayout keys)
 {
     private int _sharded = -1;
 

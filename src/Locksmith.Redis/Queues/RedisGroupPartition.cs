@@ -1,3 +1,5 @@
+using Locksmith.Redis.Layout;
+
 namespace Locksmith.Redis.Queues;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Locksmith.Diagnostics;
 using Locksmith.Queues;
+using Locksmith.Redis.Layout;
 using Locksmith.Redis.Scripts;
 using StackExchange.Redis;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Locksmith.Redis.Layout;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Queues;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Locksmith.Queues;
 using Locksmith.Redis.Internal;
+using Locksmith.Redis.Layout;
 using Locksmith.Redis.Scripts;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -17,6 +18,7 @@ internal sealed class RedisQueueTransport : IQueueTransport
 {
     private readonly ConcurrentDictionary<string, RedisQueueKeys> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task>> _partitionCounts = new(StringComparer.Ordinal);
+    private readonly RedisKeyLayout _layout;
     private readonly ReleaseNotices _notices;
 
     public RedisQueueTransport(IConnectionMultiplexer connection, RedisBackendOptions options, ILockProvider locks, TimeProvider time, ILogger logger)
@@ -26,7 +28,8 @@ internal sealed class RedisQueueTransport : IQueueTransport
         Locks = locks;
         Time = time;
         Logger = logger;
-        _notices = new ReleaseNotices(connection, new RedisKeys(options.KeyPrefix));
+        _layout = new RedisKeyLayout(options.KeyPrefix);
+        _notices = new ReleaseNotices(connection, _layout);
         Wakeups = new RedisQueueWakeups(connection, Channel, time);
         Replies = new RedisQueueReplies(connection, Channel, options.RecheckInterval);
     }
@@ -131,7 +134,7 @@ internal sealed class RedisQueueTransport : IQueueTransport
         return moved;
     }
 
-    internal RedisQueueKeys Keys(string queue) => _keys.GetOrAdd(queue, q => new RedisQueueKeys(Options.KeyPrefix, q));
+    internal RedisQueueKeys Keys(string queue) => _keys.GetOrAdd(queue, _layout.Queue);
 
     internal RedisChannel Channel(string name) => Sharded ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
 

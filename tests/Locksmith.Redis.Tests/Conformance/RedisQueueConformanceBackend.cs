@@ -1,5 +1,5 @@
 using Locksmith.Conformance.Queues;
-using Locksmith.Redis.Queues;
+using Locksmith.Redis.Layout;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Tests.Conformance;
@@ -17,7 +17,7 @@ public sealed class RedisQueueConformanceBackend(string configuration, IConnecti
         var dead = new List<QueueDeadLetter>();
         for (var partition = 0; partition < partitions; partition++)
         {
-            foreach (var entry in await admin.GetDatabase().StreamRangeAsync(new RedisQueueKeys(_prefix, queue).DeadLetters(partition, group)))
+            foreach (var entry in await admin.GetDatabase().StreamRangeAsync(new RedisKeyLayout(_prefix).Queue(queue).DeadLetters(partition, group)))
             {
                 string Field(string name) => entry.Values.First(v => v.Name == name).Value!;
                 dead.Add(new QueueDeadLetter(Field("id"), Field("error_type"), Field("error"), int.Parse(Field("attempts"), System.Globalization.CultureInfo.InvariantCulture)));

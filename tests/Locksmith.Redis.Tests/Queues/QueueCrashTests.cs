@@ -85,7 +85,7 @@ public sealed class QueueCrashTests(RedisServerFixture fixture) : IClassFixture<
             }
 
             await using var survivor = await StartConsumerAsync(partitions: 1);
-            var dead = new Locksmith.Redis.Queues.RedisQueueKeys(_prefix, "crash-poison").DeadLetters(0, "default");
+            var dead = new Locksmith.Redis.Layout.RedisKeyLayout(_prefix).Queue("crash-poison").DeadLetters(0, "default");
             await Eventually.UntilAsync(async () => await Db.StreamLengthAsync(dead) == 1, TimeSpan.FromSeconds(30), "the poison item's dead letter");
 
             var letter = (await Db.StreamRangeAsync(dead))[0];

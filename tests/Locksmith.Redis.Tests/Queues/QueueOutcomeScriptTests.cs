@@ -1,3 +1,4 @@
+using Locksmith.Redis.Layout;
 using Locksmith.Redis.Queues;
 using Locksmith.Redis.Scripts;
 using StackExchange.Redis;
@@ -11,7 +12,7 @@ namespace Locksmith.Redis.Tests.Queues;
 public sealed class QueueOutcomeScriptTests(RedisServerFixture fixture) : IClassFixture<RedisServerFixture>
 {
     private const string Group = "g";
-    private readonly RedisQueueKeys _keys = new($"os{Guid.NewGuid().ToString("N")[..6]}:", "outcome");
+    private readonly RedisQueueKeys _keys = new RedisKeyLayout($"os{Guid.NewGuid().ToString("N")[..6]}:").Queue("outcome");
 
     private IDatabase Db => fixture.Admin.GetDatabase();
 

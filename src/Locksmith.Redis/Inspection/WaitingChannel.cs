@@ -1,4 +1,4 @@
-namespace Locksmith.Redis.Bulk.Inspection;
+namespace Locksmith.Redis.Inspection;
 
 /// <summary>A release-notice channel with subscribers: each is a connection (one per process) waiting for the key.</summary>
 /// <param name="Channel">The channel (<c>ls:released:ls:lock:{order:42}</c>).</param>

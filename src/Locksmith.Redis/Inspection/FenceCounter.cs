@@ -1,4 +1,4 @@
-namespace Locksmith.Redis.Bulk.Inspection;
+namespace Locksmith.Redis.Inspection;
 
 /// <summary>A fencing-token counter; it outlives its lock so tokens keep rising.</summary>
 /// <param name="Key">The user's key.</param>

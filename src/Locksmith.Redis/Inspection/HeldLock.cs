@@ -1,4 +1,4 @@
-namespace Locksmith.Redis.Bulk.Inspection;
+namespace Locksmith.Redis.Inspection;
 
 /// <summary>A lock key present in Redis: somebody holds it.</summary>
 /// <param name="Key">The user's key (<c>order:42</c>).</param>

@@ -1,13 +1,13 @@
-namespace Locksmith.Redis.Bulk.Inspection;
+namespace Locksmith.Redis.Inspection;
 
-/// <summary>What Locksmith keeps in one Redis server under a key prefix, at one moment.</summary>
+/// <summary>What Locksmith keeps in Redis under a key prefix, at one moment.</summary>
 /// <param name="Prefix">The key prefix looked at.</param>
-/// <param name="ServerTimeMilliseconds">The server's clock (TIME), against which expiries are measured.</param>
+/// <param name="ServerTimeMilliseconds">The server's clock (TIME): expiries are scored on it, so every TTL shown is measured against it, not the inspecting machine's clock.</param>
 /// <param name="Locks">Held locks.</param>
 /// <param name="Fences">Fencing counters.</param>
-/// <param name="Semaphores">Semaphores with permits.</param>
+/// <param name="Semaphores">Semaphores with permits or, for fair ones, owners waiting in line.</param>
 /// <param name="Waiters">Release channels with subscribers.</param>
-/// <param name="Queues">Queues (streams under <c>{prefix}q:</c>).</param>
+/// <param name="Queues">Queues with any key under the prefix.</param>
 public sealed record InspectionReport(
     string Prefix,
     long ServerTimeMilliseconds,

@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
-using Locksmith.Redis.Bulk.Protocol;
 
-namespace Locksmith.Redis.Bulk;
+namespace Locksmith.Redis.Bulk.Protocol;
 
 /// <summary>Encodes commands in the Redis protocol: an array of bulk strings, <c>*2\r\n$3\r\nGET\r\n$1\r\nk\r\n</c>.</summary>
-public static class RespEncoder
+internal static class RespEncoder
 {
     /// <summary>Writes one command; strings are encoded as UTF-8.</summary>
     public static void Write(IBufferWriter<byte> output, params IReadOnlyList<string> arguments)
