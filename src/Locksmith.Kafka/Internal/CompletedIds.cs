@@ -8,19 +8,20 @@ namespace Locksmith.Kafka.Internal;
 internal sealed class CompletedIds(TimeProvider time, TimeSpan retention)
 {
     private const int Capacity = 100_000;
-    private readonly Dictionary<string, long> _expiry = new(StringComparer.Ordinal);
-    private readonly Queue<(string Id, long Expires)> _order = new();
+    private readonly Dictionary<ItemIdKey, long> _expiry = [];
+    private readonly Queue<(ItemIdKey Id, long Expires)> _order = new();
     private readonly Lock _gate = new();
 
     public void Add(string id)
     {
         var now = time.GetTimestamp();
         var expires = now + (long)(retention.TotalSeconds * time.TimestampFrequency);
+        var key = ItemIdKey.Of(id);
         lock (_gate)
         {
             Sweep(now);
-            _expiry[id] = expires;
-            _order.Enqueue((id, expires));
+            _expiry[key] = expires;
+            _order.Enqueue((key, expires));
         }
     }
 
@@ -28,7 +29,7 @@ internal sealed class CompletedIds(TimeProvider time, TimeSpan retention)
     {
         lock (_gate)
         {
-            return _expiry.TryGetValue(id, out var expires) && expires > time.GetTimestamp();
+            return _expiry.TryGetValue(ItemIdKey.Of(id), out var expires) && expires > time.GetTimestamp();
         }
     }
 

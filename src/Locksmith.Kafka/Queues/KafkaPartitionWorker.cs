@@ -18,7 +18,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
     private readonly CancellationTokenSource _bodies = new();
     private readonly KafkaConsumerContext _context;
     private readonly Task _running;
-    private readonly HashSet<string> _completedHere = new(StringComparer.Ordinal);
+    private readonly HashSet<ItemIdKey> _completedHere = [];
     private int _buffered;
 
     // Made once, not per record: what each item's retries call after a failed attempt.
@@ -158,7 +158,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
     /// original's commit never happens, the partition is fetched again by a new worker, which runs the original and
     /// skips the copy in turn.
     /// </summary>
-    private bool IsCopyOfCompleted(string id) => _completedHere.Contains(id) || _context.CompletedIds.Contains(id);
+    private bool IsCopyOfCompleted(string id) => _completedHere.Contains(ItemIdKey.Of(id)) || _context.CompletedIds.Contains(id);
 
     /// <summary>
     /// Only this worker's loop touches the set, so it needs no lock. It must cover the items completed since the last
@@ -171,7 +171,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
             _completedHere.Clear();
         }
 
-        _completedHere.Add(id);
+        _completedHere.Add(ItemIdKey.Of(id));
     }
 
     private ValueTask LogFailureAsync(QueueDelivery delivery, QueueItemOutcome outcome, CancellationToken cancellationToken)
