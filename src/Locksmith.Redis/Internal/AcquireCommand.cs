@@ -42,14 +42,14 @@ internal readonly struct AcquireCommand
 
     /// <summary>The reply of <see cref="SendToAsync"/> read as <see cref="SendAsync"/> returns it.</summary>
     public long Reply(RedisResult result) =>
-        _script is not null ? (long)result : result.IsNull ? LeaseCommands.HeldTtlUnknown : 0;
+        _script is not null ? (long)result : LeaseCommands.PlainSetReply(!result.IsNull);
 
     /// <summary>Routed by the key like any command; a script by EVALSHA, with the generated runner's NOSCRIPT fallback.</summary>
     public async Task<long> SendAsync(IDatabaseAsync db)
     {
         if (_script is null)
         {
-            return await db.StringSetAsync(_key, _owner, _ttl, When.NotExists).ConfigureAwait(false) ? 0 : LeaseCommands.HeldTtlUnknown;
+            return LeaseCommands.PlainSetReply(await LeaseCommands.SetIfAbsentAsync(db, _key, _owner!, _ttl).ConfigureAwait(false));
         }
 
         return (long)await LuaScriptRunner.EvaluateAsync(db, _script.Hash, _script.Text, _keys, _values, CommandFlags.None, CancellationToken.None).ConfigureAwait(false);

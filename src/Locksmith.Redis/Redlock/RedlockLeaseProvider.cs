@@ -128,7 +128,7 @@ internal sealed class RedlockLeaseProvider : RedisLeaseProviderBase
     /// </summary>
     private async Task<List<int>> RaiseFencesAsync(string key, List<int> granted, long token, LeaseOptions options)
     {
-        var fenceTtlMs = (long)Math.Max(Options.FenceCounterTtl.TotalMilliseconds, options.Ttl.TotalMilliseconds * 100);
+        var fenceTtlMs = LeaseCommands.FenceCounterTtlMs(Options, options);
         var fence = Keys.Fence(key);
         var call = await QuorumCall.RunAsync(
             granted.Count, j => FenceRaiseScript.EvaluateAsync(Masters.Database(granted[j]), fence, token, fenceTtlMs),
