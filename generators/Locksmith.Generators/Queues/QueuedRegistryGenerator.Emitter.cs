@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -81,7 +82,7 @@ namespace Locksmith.Generators.Queues
             var call = Call(method);
             switch (method.Returns)
             {
-                case QueuedReturnKind.Void:
+                case ReturnKind.Void:
                     // Not async: there is nothing to await, and an async lambda without await is CS1998.
                     b.AppendLine($"{indent}static (instance, args, ct) =>");
                     b.AppendLine($"{indent}{{");
@@ -89,24 +90,27 @@ namespace Locksmith.Generators.Queues
                     b.AppendLine($"{indent}    return new {ValueTaskOfObject}((object?)null);");
                     b.Append($"{indent}}}");
                     break;
-                case QueuedReturnKind.Task:
-                case QueuedReturnKind.ValueTask:
+                case ReturnKind.Task:
+                case ReturnKind.ValueTask:
                     b.AppendLine($"{indent}static async (instance, args, ct) =>");
                     b.AppendLine($"{indent}{{");
                     b.AppendLine($"{indent}    await {call}.ConfigureAwait(false);");
                     b.AppendLine($"{indent}    return null;");
                     b.Append($"{indent}}}");
                     break;
-                case QueuedReturnKind.TaskOfT:
-                case QueuedReturnKind.ValueTaskOfT:
+                case ReturnKind.TaskOfT:
+                case ReturnKind.ValueTaskOfT:
                     b.AppendLine($"{indent}static async (instance, args, ct) =>");
                     b.AppendLine($"{indent}{{");
                     b.AppendLine($"{indent}    return await {call}.ConfigureAwait(false);");
                     b.Append($"{indent}}}");
                     break;
-                default:
+                case ReturnKind.Value:
                     b.Append($"{indent}static (instance, args, ct) => new {ValueTaskOfObject}((object?){call})");
                     break;
+                default:
+                    // The parser gives every method one of the kinds above; a new kind must choose its invoker here.
+                    throw new InvalidOperationException($"Return kind {method.Returns} has no invoker.");
             }
         }
 

@@ -59,36 +59,40 @@ namespace Locksmith.Generators.Queues
             return new QueuedMethodParse(spec, default);
         }
 
-        private static (QueuedReturnKind Kind, string? ResultType) Result(IMethodSymbol method)
+        /// <summary>
+        /// The method's return kind, by the core's rule (<c>Locksmith.Weaving.ReturnShape.Of</c>): only the exact task
+        /// types are awaited, any other type is a value. The emitter writes its invoker from the kind alone.
+        /// </summary>
+        private static (ReturnKind Kind, string? ResultType) Result(IMethodSymbol method)
         {
             var type = method.ReturnType;
             if (method.ReturnsVoid)
             {
-                return (QueuedReturnKind.Void, null);
+                return (ReturnKind.Void, null);
             }
 
             if (QueuedTypeNames.Is(type, Tasks, "Task"))
             {
-                return (QueuedReturnKind.Task, null);
+                return (ReturnKind.Task, null);
             }
 
             if (QueuedTypeNames.Is(type, Tasks, "ValueTask"))
             {
-                return (QueuedReturnKind.ValueTask, null);
+                return (ReturnKind.ValueTask, null);
             }
 
             var named = type as INamedTypeSymbol;
             if (named != null && QueuedTypeNames.Is(named, Tasks, "Task`1"))
             {
-                return (QueuedReturnKind.TaskOfT, QueuedTypeNames.Runtime(named.TypeArguments[0]));
+                return (ReturnKind.TaskOfT, QueuedTypeNames.Runtime(named.TypeArguments[0]));
             }
 
             if (named != null && QueuedTypeNames.Is(named, Tasks, "ValueTask`1"))
             {
-                return (QueuedReturnKind.ValueTaskOfT, QueuedTypeNames.Runtime(named.TypeArguments[0]));
+                return (ReturnKind.ValueTaskOfT, QueuedTypeNames.Runtime(named.TypeArguments[0]));
             }
 
-            return (QueuedReturnKind.Value, QueuedTypeNames.Runtime(type));
+            return (ReturnKind.Value, QueuedTypeNames.Runtime(type));
         }
 
         private static bool HasErrorTypes(IMethodSymbol method) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Locksmith.Queues;
 
@@ -13,34 +14,21 @@ internal abstract class QueuedCallInvoker
 
     public static QueuedCallInvoker For(QueuePlan plan, Type returnType)
     {
-        if (returnType == typeof(void))
+        var shape = ReturnShape.Of(returnType);
+        var waits = plan.Attribute.AwaitResult;
+        return shape.Kind switch
         {
-            return plan.Attribute.AwaitResult ? new SyncWaiting<object?>() : new Void();
-        }
-
-        if (returnType == typeof(Task))
-        {
-            return plan.Attribute.AwaitResult ? new TaskWaiting() : new TaskSending();
-        }
-
-        if (returnType == typeof(ValueTask))
-        {
-            return plan.Attribute.AwaitResult ? new ValueTaskWaiting() : new ValueTaskSending();
-        }
-
-        if (!plan.Attribute.AwaitResult)
-        {
-            throw new NotSupportedException(
+            ReturnKind.Void => waits ? new SyncWaiting<object?>() : new Void(),
+            ReturnKind.Task => waits ? new TaskWaiting() : new TaskSending(),
+            ReturnKind.ValueTask => waits ? new ValueTaskWaiting() : new ValueTaskSending(),
+            _ when !waits => throw new NotSupportedException(
                 $"{plan.Where}: the method returns {returnType.Name}, but a queued call returns when the item is stored, before any result exists. " +
-                "Set AwaitResult = true to wait for the consumer's result, or return Task.");
-        }
-
-        var definition = returnType.IsGenericType ? returnType.GetGenericTypeDefinition() : null;
-        var shape = definition == typeof(Task<>) ? typeof(TaskOf<>)
-            : definition == typeof(ValueTask<>) ? typeof(ValueTaskOf<>)
-            : typeof(SyncWaiting<>);
-        var result = shape == typeof(SyncWaiting<>) ? returnType : returnType.GetGenericArguments()[0];
-        return (QueuedCallInvoker)Activator.CreateInstance(shape.MakeGenericType(result))!;
+                "Set AwaitResult = true to wait for the consumer's result, or return Task."),
+            ReturnKind.TaskOfT => Create(typeof(TaskOf<>), shape.ResultType!),
+            ReturnKind.ValueTaskOfT => Create(typeof(ValueTaskOf<>), shape.ResultType!),
+            ReturnKind.Value => Create(typeof(SyncWaiting<>), shape.ResultType!),
+            _ => throw new UnreachableException($"Return kind {shape.Kind} has no queued invoker."),
+        };
     }
 
     /// <summary>
@@ -95,6 +83,9 @@ internal abstract class QueuedCallInvoker
                 "ConfigureQueue(name, q => q with { Transport = ... }).");
         }
     }
+
+    private static QueuedCallInvoker Create(Type definition, Type result) =>
+        (QueuedCallInvoker)Activator.CreateInstance(definition.MakeGenericType(result))!;
 
     private static ValueTask SendSafelyAsync(QueuePlan plan, object?[] args)
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Locksmith.Weaving;
 
 /// <summary>
@@ -10,37 +12,17 @@ internal abstract class ReturnInvoker
 
     public static ReturnInvoker For(Type returnType)
     {
-        if (returnType == typeof(void))
+        var shape = ReturnShape.Of(returnType);
+        return shape.Kind switch
         {
-            return new VoidInvoker();
-        }
-
-        if (returnType == typeof(Task))
-        {
-            return new TaskInvoker();
-        }
-
-        if (returnType == typeof(ValueTask))
-        {
-            return new ValueTaskInvoker();
-        }
-
-        if (returnType.IsGenericType)
-        {
-            var definition = returnType.GetGenericTypeDefinition();
-            var argument = returnType.GetGenericArguments()[0];
-            if (definition == typeof(Task<>))
-            {
-                return Create(typeof(TaskInvoker<>), argument);
-            }
-
-            if (definition == typeof(ValueTask<>))
-            {
-                return Create(typeof(ValueTaskInvoker<>), argument);
-            }
-        }
-
-        return Create(typeof(SyncInvoker<>), returnType);
+            ReturnKind.Void => new VoidInvoker(),
+            ReturnKind.Task => new TaskInvoker(),
+            ReturnKind.ValueTask => new ValueTaskInvoker(),
+            ReturnKind.TaskOfT => Create(typeof(TaskInvoker<>), shape.ResultType!),
+            ReturnKind.ValueTaskOfT => Create(typeof(ValueTaskInvoker<>), shape.ResultType!),
+            ReturnKind.Value => Create(typeof(SyncInvoker<>), shape.ResultType!),
+            _ => throw new UnreachableException($"Return kind {shape.Kind} has no invoker."),
+        };
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ namespace Locksmith.Generators.Queues.Model
         string CallName,
         bool IsStatic,
         EquatableArray<QueuedParameterSpec> Parameters,
-        QueuedReturnKind Returns,
+        ReturnKind Returns,
         string? ResultType,
         string Attribute,
         string Id,

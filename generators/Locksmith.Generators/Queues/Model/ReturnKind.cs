@@ -1,7 +1,10 @@
 namespace Locksmith.Generators.Queues.Model
 {
-    /// <summary>The shapes of result the invoker normalizes to <c>ValueTask&lt;object?&gt;</c>.</summary>
-    internal enum QueuedReturnKind
+    /// <summary>
+    /// The return types the generated invoker normalizes to <c>ValueTask&lt;object?&gt;</c>. The members are the core's
+    /// <c>Locksmith.Weaving.ReturnKind</c>, which this netstandard2.0 assembly cannot reference; a test keeps the names equal.
+    /// </summary>
+    internal enum ReturnKind
     {
         /// <summary><c>void</c>: called, then a completed null.</summary>
         Void,
@@ -18,7 +21,7 @@ namespace Locksmith.Generators.Queues.Model
         /// <summary><c>ValueTask&lt;T&gt;</c>: awaited, its result boxed.</summary>
         ValueTaskOfT,
 
-        /// <summary>Any other type: the value itself, boxed.</summary>
+        /// <summary>Any other type, other awaitables included: the value itself, boxed.</summary>
         Value,
     }
 }
