@@ -32,7 +32,7 @@ internal sealed class LocksmithHost : IAsyncDisposable
                 b.ConfigureQueue(InspectedWork.Backlog, q => q with { Partitions = 2 });
                 if (consume.Length > 0)
                 {
-                    b.AddQueueConsumers(o => o.Queues.UnionWith(consume));
+                    b.AddQueueConsumers(o => o.QueueNames.UnionWith(consume));
                 }
             });
         }).Build();

@@ -32,7 +32,7 @@ public sealed class KafkaQueueConformanceBackend : QueueConformanceBackend
     protected override void Use(LocksmithBuilder builder) =>
         builder.UseInMemory()
             .UseKafkaMock(_cluster)
-            .ConfigureDefaults(o => o.Queues = o.Queues with { Transport = LocksmithBuilderKafkaExtensions.TransportName });
+            .ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with { Transport = LocksmithBuilderKafkaExtensions.TransportName });
 }
 
 public sealed class KafkaQueueConformanceTests : QueueConformanceTests

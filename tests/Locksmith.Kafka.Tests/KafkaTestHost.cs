@@ -30,7 +30,7 @@ internal sealed class KafkaTestHost : IAsyncDisposable
             s.AddLocksmith(b =>
             {
                 b.UseInMemory().UseKafkaMock(cluster, kafka);
-                b.ConfigureDefaults(o => o.Queues = o.Queues with
+                b.ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with
                 {
                     Transport = LocksmithBuilderKafkaExtensions.TransportName,
                     VisibilityTimeout = TimeSpan.FromSeconds(3),
@@ -40,7 +40,7 @@ internal sealed class KafkaTestHost : IAsyncDisposable
                 b.ConfigureQueue("k-local", q => q with { Transport = null });
                 if (consume.Length > 0)
                 {
-                    b.AddQueueConsumers(o => o.Queues.UnionWith(consume));
+                    b.AddQueueConsumers(o => o.QueueNames.UnionWith(consume));
                 }
             });
         }).Build();

@@ -59,13 +59,13 @@ public sealed class LocksmithBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(queue);
         ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure<LocksmithOptions>(o => o.NamedQueues[queue] = configure(o.QueueFor(queue)));
+        Services.Configure<LocksmithOptions>(o => o.QueueSettings[queue] = configure(o.QueueFor(queue)));
         return this;
     }
 
     /// <summary>
     /// Makes this process a consumer: a hosted service runs the bodies of queued calls for every queue with a
-    /// registered [QueuedBy] method (or those listed in <see cref="QueueConsumerOptions.Queues"/>). Without it, the
+    /// registered [QueuedBy] method (or those listed in <see cref="QueueConsumerOptions.QueueNames"/>). Without it, the
     /// process only enqueues.
     /// </summary>
     /// <param name="configure">Chooses queues and the consumer's name.</param>

@@ -26,16 +26,16 @@ internal sealed class LocksmithOptionsValidator : IValidateOptions<LocksmithOpti
             problems.AddRange(options.Semaphores.GetProblems("LocksmithOptions.Semaphores"));
         }
 
-        if (options.Queues is null || options.QueueSerializer is null)
+        if (options.QueueDefaults is null || options.QueueSerializer is null)
         {
-            problems.Add("LocksmithOptions.Queues and LocksmithOptions.QueueSerializer must not be null; leave them unset for the defaults.");
+            problems.Add("LocksmithOptions.QueueDefaults and LocksmithOptions.QueueSerializer must not be null; leave them unset for the defaults.");
         }
         else
         {
-            problems.AddRange(options.Queues.GetProblems("LocksmithOptions.Queues"));
+            problems.AddRange(options.QueueDefaults.GetProblems("LocksmithOptions.QueueDefaults"));
         }
 
-        foreach (var (queue, settings) in options.NamedQueues)
+        foreach (var (queue, settings) in options.QueueSettings)
         {
             try
             {

@@ -15,20 +15,20 @@ public sealed class LocksmithRuntime : IDisposable
     private static readonly AsyncLocal<LocksmithRuntime?> FlowRuntime = new();
     private static LocksmithRuntime? s_processRuntime;
 
-    private readonly Dictionary<string, IQueueTransport> _namedQueues;
+    private readonly Dictionary<string, IQueueTransport> _transportsByName;
 
     internal LocksmithRuntime(
         ILockProvider locks,
         ISemaphoreProvider semaphores,
-        IQueueTransport? queues,
-        IEnumerable<NamedQueueTransport> namedQueues,
+        IQueueTransport? defaultQueueTransport,
+        IEnumerable<NamedQueueTransport> namedTransports,
         IOptions<LocksmithOptions> options,
         ILogger logger)
     {
         Locks = locks;
         Semaphores = semaphores;
-        Queues = queues;
-        _namedQueues = namedQueues.ToDictionary(t => t.Name, t => t.Transport, StringComparer.Ordinal);
+        DefaultQueueTransport = defaultQueueTransport;
+        _transportsByName = namedTransports.ToDictionary(t => t.Name, t => t.Transport, StringComparer.Ordinal);
         Options = options.Value;
         Logger = logger;
     }
@@ -43,7 +43,7 @@ public sealed class LocksmithRuntime : IDisposable
     /// The backend's own queue transport, which queues without a <see cref="QueueOptions.Transport"/> travel through;
     /// null when the backend offers none (Redlock). <see cref="QueueTransportFor"/> gives a given queue's.
     /// </summary>
-    public IQueueTransport? Queues { get; }
+    public IQueueTransport? DefaultQueueTransport { get; }
 
     internal LocksmithOptions Options { get; }
 
@@ -77,15 +77,15 @@ public sealed class LocksmithRuntime : IDisposable
     {
         if (options.Transport is null)
         {
-            return Queues ?? throw new InvalidOperationException(
+            return DefaultQueueTransport ?? throw new InvalidOperationException(
                 $"{where}: the configured backend has no queue transport. Redlock's independent masters cannot hold one stream together; " +
                 "use UseRedis (one server or a Cluster) or UseInMemory for queues, or route the queue to Kafka " +
                 "(b.UseKafka(...).ConfigureQueue(name, q => q with { Transport = \"kafka\" })).");
         }
 
-        return _namedQueues.TryGetValue(options.Transport, out var transport) ? transport : throw new InvalidOperationException(
+        return _transportsByName.TryGetValue(options.Transport, out var transport) ? transport : throw new InvalidOperationException(
             $"{where}: the queue is routed to the transport \"{options.Transport}\", but no transport of that name is registered " +
-            $"(registered: {(_namedQueues.Count == 0 ? "none" : string.Join(", ", _namedQueues.Keys))}). Register it in AddLocksmith, " +
+            $"(registered: {(_transportsByName.Count == 0 ? "none" : string.Join(", ", _transportsByName.Keys))}). Register it in AddLocksmith, " +
             "for example b.UseKafka(bootstrapServers) for \"kafka\", or correct QueueOptions.Transport.");
     }
 

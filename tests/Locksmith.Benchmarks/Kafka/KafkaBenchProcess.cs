@@ -39,7 +39,7 @@ internal sealed class KafkaBenchProcess : BenchProcess
                 });
                 if (consumerGroup is not null)
                 {
-                    b.AddQueueConsumers(o => o.Queues.Add(KafkaBenchWork.ConsumeQueue));
+                    b.AddQueueConsumers(o => o.QueueNames.Add(KafkaBenchWork.ConsumeQueue));
                 }
             })
             .BuildServiceProvider();

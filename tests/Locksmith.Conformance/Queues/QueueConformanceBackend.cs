@@ -35,7 +35,7 @@ public abstract class QueueConformanceBackend : IAsyncDisposable
                 services.AddLocksmith(b =>
                 {
                     Use(b);
-                    b.ConfigureDefaults(o => o.Queues = o.Queues with
+                    b.ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with
                     {
                         RetryDelay = TimeSpan.FromMilliseconds(10),
                         MaxRetryDelay = TimeSpan.FromMilliseconds(50),
@@ -49,7 +49,7 @@ public abstract class QueueConformanceBackend : IAsyncDisposable
                     if (consume)
                     {
                         // Only the suite's queues: a test assembly may declare other [QueuedBy] methods for its own tests.
-                        b.AddQueueConsumers(o => o.Queues.UnionWith(SuiteQueues));
+                        b.AddQueueConsumers(o => o.QueueNames.UnionWith(SuiteQueues));
                     }
                 });
             })

@@ -18,9 +18,9 @@ internal sealed class QueueConsumerService(
         var options = consumerOptions.Value;
         assemblies.Load();
         var methods = QueuedMethodRegistry.Methods
-            .Where(m => options.Queues.Count == 0 || options.Queues.Contains(m.Attribute.Queue))
+            .Where(m => options.QueueNames.Count == 0 || options.QueueNames.Contains(m.Attribute.Queue))
             .ToList();
-        var missing = options.Queues.Where(q => methods.All(m => m.Attribute.Queue != q)).ToList();
+        var missing = options.QueueNames.Where(q => methods.All(m => m.Attribute.Queue != q)).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
