@@ -35,28 +35,12 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
             chainedJson = StreamEntryCodec.ChainedJson(chained);
         }
 
-        // The retry loop is written out here rather than through RetryThroughOutageAsync: this runs once per item, and the
-        // closure, delegate and extra async layer cost a measurable share of a consumer's time per item.
-        var deadline = OutageDeadline();
-        RedisResult[] result;
-        while (true)
-        {
-            try
-            {
-                result = await QueueCompleteScript.EvaluateAsync(
-                    Db, partition.Stream, partition.Finished, partition.Starts, partition.Outbox, ReplyKey(message),
-                    options.Group, entry.Id, message.Id, (long)options.CompletedIdRetention.TotalMilliseconds, chainedJson,
-                    message.ReplyRequested ? 1 : 0, message.ReplyRequested ? ReplyCodec.Success(outcome.Result) : RedisValue.EmptyString,
-                    (long)options.ResultRetention.TotalMilliseconds, partition.ReplyChannel, transport.Sharded ? 1 : 0,
-                    next.IsNull ? RedisValue.EmptyString : next, nextToken ?? string.Empty).ConfigureAwait(false);
-                break;
-            }
-            catch (Exception e) when (IsOutage(e, deadline))
-            {
-                await PauseInOutageAsync(e).ConfigureAwait(false);
-            }
-        }
-
+        var result = await RetryThroughOutageAsync(() => QueueCompleteScript.EvaluateAsync(
+            Db, partition.Stream, partition.Finished, partition.Starts, partition.Outbox, ReplyKey(message),
+            options.Group, entry.Id, message.Id, (long)options.CompletedIdRetention.TotalMilliseconds, chainedJson,
+            message.ReplyRequested ? 1 : 0, message.ReplyRequested ? ReplyCodec.Success(outcome.Result) : RedisValue.EmptyString,
+            (long)options.ResultRetention.TotalMilliseconds, partition.ReplyChannel, transport.Sharded ? 1 : 0,
+            next.IsNull ? RedisValue.EmptyString : next, nextToken ?? string.Empty)).ConfigureAwait(false);
         if (chainedJson.Length > 0)
         {
             await RelayOutboxAsync().ConfigureAwait(false);
@@ -139,29 +123,18 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
     /// </summary>
     public async Task<T> RetryThroughOutageAsync<T>(Func<Task<T>> commit)
     {
-        var deadline = OutageDeadline();
+        var deadline = transport.Time.GetUtcNow() + options.VisibilityTimeout;
         while (true)
         {
             try
             {
                 return await commit().ConfigureAwait(false);
             }
-            catch (Exception e) when (IsOutage(e, deadline))
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException && transport.Time.GetUtcNow() < deadline)
             {
-                await PauseInOutageAsync(e).ConfigureAwait(false);
+                Log.QueuePartitionFailed(transport.Logger, partition.Queue, partition.Number, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), transport.Time).ConfigureAwait(false);
             }
         }
-    }
-
-    private DateTimeOffset OutageDeadline() => transport.Time.GetUtcNow() + options.VisibilityTimeout;
-
-    /// <summary>Whether <paramref name="e"/> is a connection failure or timeout that may still be waited out before <paramref name="deadline"/>.</summary>
-    private bool IsOutage(Exception e, DateTimeOffset deadline) =>
-        e is RedisConnectionException or RedisTimeoutException && transport.Time.GetUtcNow() < deadline;
-
-    private Task PauseInOutageAsync(Exception e)
-    {
-        Log.QueuePartitionFailed(transport.Logger, partition.Queue, partition.Number, e);
-        return Task.Delay(TimeSpan.FromMilliseconds(200), transport.Time);
     }
 }
