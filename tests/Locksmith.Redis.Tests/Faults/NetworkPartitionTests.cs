@@ -88,7 +88,14 @@ public sealed class NetworkPartitionTests(RedlockFixture redlock, RedisClusterFi
             holding = PartitionedHolder.HoldAsync(key, clock, entered, cancelled, CancellationToken.None);
         }
 
-        var acquiredAt = await entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        // If the holder's acquisition fails instead of entering, its exception is the failure, not a bare timeout.
+        await Task.WhenAny(entered.Task, holding).WaitAsync(TimeSpan.FromSeconds(20));
+        if (holding.IsFaulted)
+        {
+            await holding;
+        }
+
+        var acquiredAt = await entered.Task.WaitAsync(TimeSpan.FromSeconds(1));
         await Task.Delay(500);
         partition();
 
