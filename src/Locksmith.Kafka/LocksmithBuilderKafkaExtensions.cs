@@ -1,3 +1,4 @@
+using Locksmith.Backends;
 using Locksmith.Kafka;
 using Locksmith.Kafka.Queues;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,6 @@ public static class LocksmithBuilderKafkaExtensions
         }
 
         return builder.AddQueueTransport(TransportName, sp => new KafkaQueueTransport(
-            options, sp.GetRequiredService<TimeProvider>(), LocksmithBuilder.CreateLogger(sp), ownedCluster));
+            options, sp.GetRequiredService<TimeProvider>(), LocksmithLogging.CreateLogger(sp), ownedCluster));
     }
 }

@@ -1,4 +1,4 @@
-using Locksmith.Leasing;
+using Locksmith.Backends;
 using Locksmith.Redis;
 using Locksmith.Queues;
 using Locksmith.Redis.Internal;
@@ -71,7 +71,7 @@ public static class LocksmithBuilderRedisExtensions
             services.TryAddSingleton(sp => new RedisLeaseProvider(
                 sp.GetRequiredService<OwnedConnection>().Connection,
                 sp.GetRequiredService<IOptions<RedisBackendOptions>>().Value,
-                new LeaseClient(sp.GetRequiredService<TimeProvider>(), LocksmithBuilder.CreateLogger(sp)),
+                LeaseClient.FromServices(sp),
                 sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<RedisLeaseProvider>());
             services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<RedisLeaseProvider>());
@@ -80,6 +80,6 @@ public static class LocksmithBuilderRedisExtensions
                 sp.GetRequiredService<IOptions<RedisBackendOptions>>().Value,
                 sp.GetRequiredService<RedisLeaseProvider>(),
                 sp.GetRequiredService<TimeProvider>(),
-                LocksmithBuilder.CreateLogger(sp)));
+                LocksmithLogging.CreateLogger(sp)));
         });
 }

@@ -1,4 +1,4 @@
-using Locksmith.Leasing;
+using Locksmith.Backends;
 using Locksmith.Redis;
 using Locksmith.Redis.Internal;
 using Locksmith.Redis.Redlock;
@@ -81,7 +81,7 @@ public static class LocksmithBuilderRedlockExtensions
                 sp.GetRequiredService<RedlockMasters>(),
                 sp.GetRequiredService<IOptions<RedisBackendOptions>>().Value,
                 sp.GetRequiredService<IOptions<RedlockOptions>>().Value,
-                new LeaseClient(sp.GetRequiredService<TimeProvider>(), LocksmithBuilder.CreateLogger(sp)),
+                LeaseClient.FromServices(sp),
                 sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<RedlockLeaseProvider>());
             services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<RedlockLeaseProvider>());

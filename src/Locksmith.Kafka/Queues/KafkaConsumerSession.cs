@@ -1,6 +1,6 @@
 using Confluent.Kafka;
-using Locksmith.Diagnostics;
 using Locksmith.Kafka.Internal;
+using Locksmith.Queues;
 
 namespace Locksmith.Kafka.Queues;
 
@@ -166,7 +166,7 @@ internal sealed class KafkaConsumerSession : IDisposable
         foreach (var partition in partitions)
         {
             _workers[partition.Partition.Value] = new KafkaPartitionWorker(_context, partition.Partition.Value);
-            Log.QueuePartitionTaken(_context.Logger, _context.Queue, _consumerName, partition.Partition.Value);
+            QueueTransportLog.QueuePartitionTaken(_context.Logger, _context.Queue, _consumerName, partition.Partition.Value);
         }
     }
 
@@ -181,7 +181,7 @@ internal sealed class KafkaConsumerSession : IDisposable
         StopWorkers([.. partitions.Select(p => p.Partition.Value)]);
         foreach (var partition in partitions)
         {
-            Log.QueuePartitionLeft(_context.Logger, _context.Queue, _consumerName, partition.Partition.Value, "revoked in a rebalance");
+            QueueTransportLog.QueuePartitionLeft(_context.Logger, _context.Queue, _consumerName, partition.Partition.Value, "revoked in a rebalance");
         }
     }
 
@@ -196,7 +196,7 @@ internal sealed class KafkaConsumerSession : IDisposable
                 lost.Add(worker);
             }
 
-            Log.QueuePartitionLeft(_context.Logger, _context.Queue, _consumerName, partition.Partition.Value, "lost: the session timed out");
+            QueueTransportLog.QueuePartitionLeft(_context.Logger, _context.Queue, _consumerName, partition.Partition.Value, "lost: the session timed out");
         }
 
         KafkaPartitionWorker.StopAll(lost, TimeSpan.Zero, _context.Options.VisibilityTimeout);
@@ -329,7 +329,7 @@ internal sealed class KafkaConsumerSession : IDisposable
         }
         catch (KafkaException e) when (!e.Error.IsFatal)
         {
-            Log.KafkaTransactionRetried(_context.Logger, _context.Queue, 0, e);
+            KafkaLog.KafkaTransactionRetried(_context.Logger, _context.Queue, 0, e);
             _retryCommitAt = _context.Time.GetUtcNow() + RetryCommitAfter;
             return false;
         }

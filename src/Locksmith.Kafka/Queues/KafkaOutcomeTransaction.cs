@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Locksmith.Diagnostics;
 using Locksmith.Kafka.Internal;
 using Locksmith.Queues;
 
@@ -42,7 +41,7 @@ internal sealed class KafkaOutcomeTransaction(
         }
         catch (InvalidOperationException e)
         {
-            Log.KafkaTransactionRetried(context.Logger, context.Queue, batch.Writes.Count, e);
+            KafkaLog.KafkaTransactionRetried(context.Logger, context.Queue, batch.Writes.Count, e);
             return KafkaTransactionResult.Aborted;
         }
 
@@ -102,7 +101,7 @@ internal sealed class KafkaOutcomeTransaction(
         foreach (var completion in batch.Writes.Where(c => c.Outcome is { Succeeded: false }))
         {
             var error = completion.Outcome!.Exception!;
-            Log.QueueItemDeadLettered(
+            QueueTransportLog.QueueItemDeadLettered(
                 context.Logger, context.Queue, completion.Partition, completion.Id!, completion.Attempts, error.GetType().FullName ?? error.GetType().Name, error.Message);
         }
 
@@ -111,7 +110,7 @@ internal sealed class KafkaOutcomeTransaction(
 
     private void Abort(Exception cause)
     {
-        Log.KafkaTransactionRetried(context.Logger, context.Queue, batch.Writes.Count, cause);
+        KafkaLog.KafkaTransactionRetried(context.Logger, context.Queue, batch.Writes.Count, cause);
         try
         {
             producer.AbortTransaction(Timeout);

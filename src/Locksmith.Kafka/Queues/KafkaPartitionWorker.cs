@@ -176,7 +176,7 @@ internal sealed class KafkaPartitionWorker : IDisposable
 
     private ValueTask LogFailureAsync(QueueDelivery delivery, QueueItemOutcome outcome, CancellationToken cancellationToken)
     {
-        Locksmith.Diagnostics.Log.QueueItemFailed(_context.Logger, _context.Queue, Partition, delivery.Message.Id, delivery.Attempt, outcome.Exception!);
+        QueueTransportLog.QueueItemFailed(_context.Logger, _context.Queue, Partition, delivery.Message.Id, delivery.Attempt, outcome.Exception!);
         return ValueTask.CompletedTask;
     }
 }

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Locksmith.Diagnostics;
+using Locksmith.Kafka.Internal;
 using Locksmith.Queues;
 
 namespace Locksmith.Kafka.Queues;
@@ -44,7 +44,7 @@ internal sealed class KafkaQueueConsumer : IAsyncDisposable
             }
             catch (Exception e) when (!_stopping.IsCancellationRequested)
             {
-                Log.KafkaConsumerFailed(_context.Logger, _context.Queue, delay.TotalMilliseconds, e);
+                KafkaLog.KafkaConsumerFailed(_context.Logger, _context.Queue, delay.TotalMilliseconds, e);
                 _stopping.Token.WaitHandle.WaitOne(delay);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRestartDelay.Ticks));
             }

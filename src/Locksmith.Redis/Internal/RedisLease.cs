@@ -1,4 +1,4 @@
-using Locksmith.Leasing;
+using Locksmith.Backends;
 using Locksmith.Redis.Scripts;
 
 namespace Locksmith.Redis.Internal;

@@ -1,4 +1,4 @@
-using Locksmith.Leasing;
+using Locksmith.Backends;
 
 namespace Locksmith.Redis.Internal;
 

@@ -1,4 +1,4 @@
-using Locksmith.Leasing;
+using Locksmith.Backends;
 using Locksmith.Redis.Scripts;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -109,7 +109,7 @@ internal sealed class RedisLeaseProvider : RedisLeaseProviderBase
         catch (Exception ex)
         {
             // Best effort: what this could not give back expires with its TTL.
-            Locksmith.Diagnostics.Log.ReleaseFailed(Client.Logger, kind.Name(), key, ex);
+            BackendLog.ReleaseFailed(Client.Logger, kind, key, ex);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Locksmith.Leasing;
+using Locksmith.Backends;
 using Locksmith.Redis.Layout;
 using Microsoft.Extensions.Options;
 

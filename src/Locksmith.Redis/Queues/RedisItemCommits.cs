@@ -1,4 +1,3 @@
-using Locksmith.Diagnostics;
 using Locksmith.Queues;
 using Locksmith.Redis.Scripts;
 using StackExchange.Redis;
@@ -67,7 +66,7 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
 
         // Logged before the script: a process killed right after it ran leaves the item dead-lettered, and this record is
         // the only trace of why (the next owner finds nothing pending). One killed before it ran is dead-lettered again.
-        Log.QueueItemDeadLettered(transport.Logger, partition.Queue, partition.Number, itemId, attempts, error.Type, error.Message);
+        QueueTransportLog.QueueItemDeadLettered(transport.Logger, partition.Queue, partition.Number, itemId, attempts, error.Type, error.Message);
         return await RetryThroughOutageAsync(() => QueueDeadLetterScript.EvaluateAsync(
             Db, partition.Stream, partition.DeadLetters, partition.Finished, partition.Starts, partition.Reply(itemId),
             options.Group, entry.Id, itemId, (long)options.CompletedIdRetention.TotalMilliseconds, StreamEntryCodec.FieldsJson(entry.Values),
@@ -132,7 +131,7 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException && transport.Time.GetUtcNow() < deadline)
             {
-                Log.QueuePartitionFailed(transport.Logger, partition.Queue, partition.Number, e);
+                QueueTransportLog.QueuePartitionFailed(transport.Logger, partition.Queue, partition.Number, e);
                 await Task.Delay(TimeSpan.FromMilliseconds(200), transport.Time).ConfigureAwait(false);
             }
         }

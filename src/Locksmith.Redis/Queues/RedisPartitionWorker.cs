@@ -1,4 +1,3 @@
-using Locksmith.Diagnostics;
 using Locksmith.Queues;
 using Locksmith.Redis.Layout;
 using Locksmith.Redis.Scripts;
@@ -51,7 +50,7 @@ internal sealed class RedisPartitionWorker
         _commits = new RedisItemCommits(transport, _partition, options);
         _housekeeping = new RedisPartitionHousekeeping(transport, _partition, options, consumption.ConsumerName);
         _countStart = CountStartAsync;
-        _logFailure = (failed, outcome) => Log.QueueItemFailed(_transport.Logger, _partition.Queue, _partition.Number, failed.Message.Id, failed.Attempt, outcome.Exception!);
+        _logFailure = (failed, outcome) => QueueTransportLog.QueueItemFailed(_transport.Logger, _partition.Queue, _partition.Number, failed.Message.Id, failed.Attempt, outcome.Exception!);
     }
 
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -81,7 +80,7 @@ internal sealed class RedisPartitionWorker
         using var bodies = CancellationTokenSource.CreateLinkedTokenSource(stop, _lease.LostToken);
         using var between = CancellationTokenSource.CreateLinkedTokenSource(bodies.Token, _shed.Token);
         var subscription = await SubscribeAsync().ConfigureAwait(false);
-        Log.QueuePartitionTaken(_transport.Logger, _partition.Queue, _consumption.ConsumerName, _partition.Number);
+        QueueTransportLog.QueuePartitionTaken(_transport.Logger, _partition.Queue, _consumption.ConsumerName, _partition.Number);
         try
         {
             while (!between.IsCancellationRequested)
@@ -95,7 +94,7 @@ internal sealed class RedisPartitionWorker
                 }
                 catch (Exception e)
                 {
-                    Log.QueuePartitionFailed(_transport.Logger, _partition.Queue, _partition.Number, e);
+                    QueueTransportLog.QueuePartitionFailed(_transport.Logger, _partition.Queue, _partition.Number, e);
                     // WhenAny: a stop during the pause ends it without an exception; the loop condition then exits.
                     await Task.WhenAny(Task.Delay(_transport.Options.RecheckInterval, _transport.Time, between.Token)).ConfigureAwait(false);
                 }
@@ -114,7 +113,7 @@ internal sealed class RedisPartitionWorker
             }
 
             await _lease.DisposeAsync().ConfigureAwait(false);
-            Log.QueuePartitionLeft(_transport.Logger, _partition.Queue, _consumption.ConsumerName, _partition.Number, _leaving);
+            QueueTransportLog.QueuePartitionLeft(_transport.Logger, _partition.Queue, _consumption.ConsumerName, _partition.Number, _leaving);
         }
     }
 
@@ -127,7 +126,7 @@ internal sealed class RedisPartitionWorker
         catch (RedisException e)
         {
             // Without notices the partition is still polled.
-            Log.QueuePartitionFailed(_transport.Logger, _partition.Queue, _partition.Number, e);
+            QueueTransportLog.QueuePartitionFailed(_transport.Logger, _partition.Queue, _partition.Number, e);
             return null;
         }
     }
@@ -300,7 +299,7 @@ internal sealed class RedisPartitionWorker
         var nextCount = next is { } n ? new CountedStart(n.Id, nextStarts) : (CountedStart?)null;
         if (!completed)
         {
-            Log.QueueItemAlreadyFinished(_transport.Logger, _partition.Queue, _partition.Number, _partition.Group, message.Id);
+            QueueTransportLog.QueueItemAlreadyFinished(_transport.Logger, _partition.Queue, _partition.Number, _partition.Group, message.Id);
         }
 
         return nextCount;
@@ -324,7 +323,7 @@ internal sealed class RedisPartitionWorker
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
-            Log.QueuePartitionFailed(_transport.Logger, _partition.Queue, _partition.Number, e);
+            QueueTransportLog.QueuePartitionFailed(_transport.Logger, _partition.Queue, _partition.Number, e);
         }
     }
 

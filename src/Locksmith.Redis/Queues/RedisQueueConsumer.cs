@@ -1,4 +1,3 @@
-using Locksmith.Diagnostics;
 using Locksmith.Queues;
 using Locksmith.Redis.Layout;
 using Locksmith.Redis.Scripts;
@@ -119,7 +118,7 @@ internal sealed class RedisQueueConsumer : IAsyncDisposable
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
-                    Log.QueuePartitionFailed(_transport.Logger, keys.Queue, -1, e);
+                    QueueTransportLog.QueuePartitionFailed(_transport.Logger, keys.Queue, -1, e);
                 }
 
                 // Below its share, a consumer is waiting for others to give partitions back: it looks again soon, so a

@@ -1,4 +1,4 @@
-using Locksmith.Leasing;
+using Locksmith.Backends;
 using Locksmith.Redis.Internal;
 using Locksmith.Redis.Scripts;
 using Microsoft.Extensions.Options;

@@ -1,11 +1,9 @@
 using Locksmith.InMemory;
-using Locksmith.Leasing;
+using Locksmith.Backends;
 using Locksmith.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Locksmith;
 
@@ -34,11 +32,11 @@ public sealed class LocksmithBuilder
         services.TryAddSingleton(sp => new InMemoryLockStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new InMemoryLockProvider(
             sp.GetRequiredService<InMemoryLockStore>(),
-            new LeaseClient(sp.GetRequiredService<TimeProvider>(), CreateLogger(sp)),
+            LeaseClient.FromServices(sp),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocksmithOptions>>()));
         services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
         services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
-        services.TryAddSingleton<IQueueTransport>(sp => new InMemoryQueueTransport(sp.GetRequiredService<TimeProvider>(), CreateLogger(sp)));
+        services.TryAddSingleton<IQueueTransport>(sp => new InMemoryQueueTransport(sp.GetRequiredService<TimeProvider>(), LocksmithLogging.CreateLogger(sp)));
     });
 
     /// <summary>Changes the defaults that apply to locks and semaphores taken without explicit options.</summary>
@@ -131,7 +129,4 @@ public sealed class LocksmithBuilder
 
         return this;
     }
-
-    internal static ILogger CreateLogger(IServiceProvider services) =>
-        services.GetService<ILoggerFactory>()?.CreateLogger("Locksmith") ?? NullLogger.Instance;
 }

@@ -32,7 +32,7 @@ public static class LocksmithServiceCollectionExtensions
                 sp.GetService<Locksmith.Queues.IQueueTransport>(),
                 sp.GetServices<Locksmith.Queues.NamedQueueTransport>(),
                 sp.GetRequiredService<IOptions<Locksmith.LocksmithOptions>>(),
-                Locksmith.LocksmithBuilder.CreateLogger(sp)));
+                Locksmith.Backends.LocksmithLogging.CreateLogger(sp)));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocksmithActivationService>());
         }
 

@@ -1,4 +1,4 @@
-using Locksmith.Leasing;
+using Locksmith.Backends;
 using Microsoft.Extensions.Options;
 
 namespace Locksmith.InMemory;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Locksmith.Backends;
 using Locksmith.Diagnostics;
 
 namespace Locksmith.Leasing;

@@ -1,3 +1,5 @@
+using Locksmith.Backends;
+
 namespace Locksmith;
 
 /// <summary>The one spelling of a lease kind in logs, messages and metric tags.</summary>

@@ -1,3 +1,4 @@
+using Locksmith.Backends;
 using Locksmith.Diagnostics;
 using Microsoft.Extensions.Logging;
 

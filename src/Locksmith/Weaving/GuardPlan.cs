@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Locksmith.Backends;
 using Locksmith.Keys;
 
 namespace Locksmith.Weaving;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Locksmith.Leasing;
+using Locksmith.Backends;
 
 namespace Locksmith.Weaving;
 

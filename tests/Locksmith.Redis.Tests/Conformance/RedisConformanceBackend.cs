@@ -1,3 +1,4 @@
+using Locksmith.Backends;
 using Locksmith.Conformance;
 using Locksmith.Redis.Internal;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Locksmith.Leasing;
+using Locksmith.Backends;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Locksmith.Tests.Leasing;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Locksmith.Backends;
 
 namespace Locksmith.Tests.Weaving;
 

@@ -227,7 +227,7 @@ internal sealed class InMemoryQueueTransport(TimeProvider time, ILogger logger) 
                 {
                     var error = QueueError.From(outcome.Exception!, attempts);
                     group.DeadLetters.Add((entry, error));
-                    Log.QueueItemDeadLettered(logger, queue.Name, partition.Number, entry.Message.Id, attempts, error.Type, error.Message);
+                    QueueTransportLog.QueueItemDeadLettered(logger, queue.Name, partition.Number, entry.Message.Id, attempts, error.Type, error.Message);
                     Reply(entry.Message.Id, new QueueReply(default, error));
                 }
 
@@ -246,7 +246,7 @@ internal sealed class InMemoryQueueTransport(TimeProvider time, ILogger logger) 
                 group.Failures[entry.Sequence] = failed.Attempt;
             }
 
-            Log.QueueItemFailed(logger, queue.Name, partition.Number, entry.Message.Id, failed.Attempt, outcome.Exception!);
+            QueueTransportLog.QueueItemFailed(logger, queue.Name, partition.Number, entry.Message.Id, failed.Attempt, outcome.Exception!);
             return ValueTask.CompletedTask;
         }
     }

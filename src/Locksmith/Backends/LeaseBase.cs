@@ -1,12 +1,12 @@
 using Locksmith.Diagnostics;
 
-namespace Locksmith.Leasing;
+namespace Locksmith.Backends;
 
 /// <summary>
 /// The backend-independent half of a lease: state (held, released, lost), the lost token, local expiry tracking,
 /// renewal scheduling and metrics. A backend supplies only the owner-checked extend and release.
 /// </summary>
-internal abstract class LeaseBase : ILease
+public abstract class LeaseBase : ILease
 {
     private const int Held = 0;
     private const int Released = 1;
@@ -24,10 +24,24 @@ internal abstract class LeaseBase : ILease
     // expiry can only be later, so trusting the lease until this moment never overlaps another holder.
     private long _expiresAt;
 
-    // validityMargin: time the backend cannot vouch for at the end of each TTL, such as Redlock's allowance for clock drift
-    // between its servers; the lease is trusted until the TTL minus this margin.
+    /// <summary>A lease granted by the backend, trusted from <paramref name="requestedAt"/> for its TTL less <paramref name="validityMargin"/>.</summary>
+    /// <param name="client">The provider's shared lease state.</param>
+    /// <param name="kind">Whether this is a lock or a semaphore permit.</param>
+    /// <param name="key">The key, as the caller gave it.</param>
+    /// <param name="options">The options it was acquired with.</param>
+    /// <param name="requestedAt">
+    /// When the acquiring request was sent (a timestamp of <paramref name="client"/>'s clock): the TTL counts from then,
+    /// not from the reply, so a slow reply shortens the time the lease is trusted instead of extending it.
+    /// </param>
+    /// <param name="validityMargin">
+    /// Time the backend cannot vouch for at the end of each TTL, such as Redlock's allowance for clock drift between its
+    /// servers; the lease is trusted until the TTL minus this margin.
+    /// </param>
     protected LeaseBase(LeaseClient client, LeaseKind kind, string key, LeaseOptions options, long requestedAt, TimeSpan validityMargin = default)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(options);
         _client = client;
         Kind = kind;
         Key = key;
@@ -38,18 +52,28 @@ internal abstract class LeaseBase : ILease
         _expiresAt = client.After(requestedAt, options.Ttl - validityMargin);
     }
 
+    /// <inheritdoc/>
     public string Key { get; }
 
+    /// <summary>Whether this is a lock or a semaphore permit.</summary>
     public LeaseKind Kind { get; }
 
+    /// <summary>The options it was acquired with.</summary>
     public LeaseOptions Options { get; }
 
+    /// <inheritdoc/>
     public bool IsLost => Volatile.Read(ref _state) == Lost;
 
+    /// <summary>Whether the lease is still trusted: neither released nor lost.</summary>
     public bool IsHeld => Volatile.Read(ref _state) == Held;
 
+    /// <summary>
+    /// The local deadline (a timestamp of the client's clock): the start of the last successful acquire or extend plus its
+    /// TTL less the validity margin. The backend's own expiry can only be later.
+    /// </summary>
     public long ExpiresAt => Volatile.Read(ref _expiresAt);
 
+    /// <inheritdoc/>
     public CancellationToken LostToken
     {
         get
@@ -86,7 +110,7 @@ internal abstract class LeaseBase : ILease
     /// nothing is in flight that could outlast it, and a short lease costs no more than one entry in the renewal loop. A
     /// grant whose reply came late may have less time left than a renewal interval; its deadline is watched at once.
     /// </summary>
-    public void Start()
+    internal void Start()
     {
         if (Options.Renew)
         {
@@ -104,13 +128,13 @@ internal abstract class LeaseBase : ILease
     }
 
     /// <summary>Claims the lease's one place in the deadline watch; false when it already has one.</summary>
-    public bool ClaimDeadlineWatch() => Interlocked.Exchange(ref _deadlineWatched, 1) == 0;
+    internal bool ClaimDeadlineWatch() => Interlocked.Exchange(ref _deadlineWatched, 1) == 0;
 
     /// <summary>
     /// The deadline watch came due (up to <paramref name="early"/> ahead): the lease is lost unless a renewal moved the
     /// deadline since, in which case it is watched again at the new one.
     /// </summary>
-    public void OnDeadline(TimeSpan early)
+    internal void OnDeadline(TimeSpan early)
     {
         Volatile.Write(ref _deadlineWatched, 0);
         if (!IsHeld)
@@ -137,6 +161,7 @@ internal abstract class LeaseBase : ILease
             : "its time to live passed and renewal is off");
     }
 
+    /// <inheritdoc/>
     public async ValueTask<bool> ExtendAsync(TimeSpan? ttl = null, CancellationToken cancellationToken = default)
     {
         var span = ttl ?? Options.Ttl;
@@ -173,7 +198,7 @@ internal abstract class LeaseBase : ILease
     /// One renewal attempt by the loop, bounded by the lease's remaining validity (a hung call gives up at the deadline
     /// instead of holding the lease's turn); returns when to renew again, or null when done with this lease.
     /// </summary>
-    public async ValueTask<long?> RenewAsync(CancellationToken stopping)
+    internal async ValueTask<long?> RenewAsync(CancellationToken stopping)
     {
         if (!IsHeld)
         {
@@ -213,7 +238,7 @@ internal abstract class LeaseBase : ILease
     }
 
     /// <summary>Marks the lease lost once: fires <see cref="LostToken"/>, logs and counts it.</summary>
-    public void MarkLost(string reason)
+    internal void MarkLost(string reason)
     {
         if (Interlocked.CompareExchange(ref _state, Lost, Held) != Held)
         {
@@ -240,8 +265,11 @@ internal abstract class LeaseBase : ILease
         }
     }
 
+    /// <summary>Releases the lease (owner-checked on the backend) and stops renewing it; a failed release is logged, and the key expires after its TTL.</summary>
+    /// <returns>A task that completes when the release was tried.</returns>
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         var previous = Interlocked.Exchange(ref _state, Released);
         if (previous == Released)
         {
@@ -259,16 +287,20 @@ internal abstract class LeaseBase : ILease
         }
         catch (Exception ex)
         {
-            Log.ReleaseFailed(_client.Logger, KindName, Key, ex);
+            BackendLog.ReleaseFailed(_client.Logger, Kind, Key, ex);
         }
     }
 
-    public string KindName => Kind.Name();
+    internal string KindName => Kind.Name();
 
     /// <summary>Owner-checked extend on the backend; false when the backend says the lease is no longer ours.</summary>
+    /// <param name="ttl">The new time to live, counted from now.</param>
+    /// <param name="cancellationToken">Fires at the lease's local deadline during renewal: a call still hanging then is abandoned.</param>
+    /// <returns>Whether the backend extended it.</returns>
     protected abstract ValueTask<bool> ExtendCoreAsync(TimeSpan ttl, CancellationToken cancellationToken);
 
     /// <summary>Owner-checked release on the backend. Must never remove another owner's lease.</summary>
+    /// <returns>A task that completes when the release was sent.</returns>
     protected abstract ValueTask ReleaseCoreAsync();
 
     private long NextRenewalDue()

@@ -1,8 +1,0 @@
-namespace Locksmith;
-
-/// <summary>What a lease protects.</summary>
-internal enum LeaseKind
-{
-    Lock,
-    Semaphore,
-}
