@@ -13,8 +13,7 @@ internal sealed class RetryStartCounter(IQueueItemHandler inner, int firstAttemp
     /// <summary>Whether an attempt has started whose outcome has not been recorded as a failure.</summary>
     public bool AttemptOpen { get; private set; }
 
-    /// <summary>The open attempt failed and its failure was recorded: it counts.</summary>
-    /// <summary>Records a failed attempt before the wait for the next: logged, and no longer open.</summary>
+    /// <summary>Records a failed attempt before the wait for the next: logged, and no longer open (its start counts).</summary>
     public ValueTask FailureRecordedAsync(QueueDelivery failedAttempt, QueueItemOutcome outcome, CancellationToken cancellationToken)
     {
         AttemptOpen = false;

@@ -63,7 +63,7 @@ internal sealed class QueuePlan
         var resolved = Volatile.Read(ref _resolved);
         if (resolved is null || !ReferenceEquals(resolved.Runtime, runtime))
         {
-            resolved = new ResolvedOptions(runtime, runtime.QueueOptions(Attribute.Queue, Attribute));
+            resolved = new ResolvedOptions(runtime, runtime.QueueRouting.Settings(Attribute.Queue, Attribute));
             Volatile.Write(ref _resolved, resolved);
         }
 

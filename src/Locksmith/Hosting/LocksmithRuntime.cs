@@ -15,8 +15,6 @@ public sealed class LocksmithRuntime : IDisposable
     private static readonly AsyncLocal<LocksmithRuntime?> FlowRuntime = new();
     private static LocksmithRuntime? s_processRuntime;
 
-    private readonly Dictionary<string, IQueueTransport> _transportsByName;
-
     internal LocksmithRuntime(
         ILockProvider locks,
         ISemaphoreProvider semaphores,
@@ -27,9 +25,8 @@ public sealed class LocksmithRuntime : IDisposable
     {
         Locks = locks;
         Semaphores = semaphores;
-        DefaultQueueTransport = defaultQueueTransport;
-        _transportsByName = namedTransports.ToDictionary(t => t.Name, t => t.Transport, StringComparer.Ordinal);
         Options = options.Value;
+        QueueRouting = new QueueRouter(Options, defaultQueueTransport, namedTransports);
         Logger = logger;
     }
 
@@ -43,9 +40,12 @@ public sealed class LocksmithRuntime : IDisposable
     /// The backend's own queue transport, which queues without a <see cref="QueueOptions.Transport"/> travel through;
     /// null when the backend offers none (Redlock). <see cref="QueueTransportFor"/> gives a given queue's.
     /// </summary>
-    public IQueueTransport? DefaultQueueTransport { get; }
+    public IQueueTransport? DefaultQueueTransport => QueueRouting.DefaultTransport;
 
     internal LocksmithOptions Options { get; }
+
+    /// <summary>Where queues' settings and transports are decided.</summary>
+    internal QueueRouter QueueRouting { get; }
 
     internal ILogger Logger { get; }
 
@@ -71,45 +71,12 @@ public sealed class LocksmithRuntime : IDisposable
     /// <param name="queue">The queue's name.</param>
     /// <returns>The transport.</returns>
     /// <exception cref="InvalidOperationException">The queue is routed to a transport that is not registered, or the backend has none.</exception>
-    public IQueueTransport QueueTransportFor(string queue) => QueueTransport($"Queue \"{queue}\"", Options.QueueFor(queue));
-
-    internal IQueueTransport QueueTransport(string where, QueueOptions options)
-    {
-        if (options.Transport is null)
-        {
-            return DefaultQueueTransport ?? throw new InvalidOperationException(
-                $"{where}: the configured backend has no queue transport. Redlock's independent masters cannot hold one stream together; " +
-                "use UseRedis (one server or a Cluster) or UseInMemory for queues, or route the queue to Kafka " +
-                "(b.UseKafka(...).ConfigureQueue(name, q => q with { Transport = \"kafka\" })).");
-        }
-
-        return _transportsByName.TryGetValue(options.Transport, out var transport) ? transport : throw new InvalidOperationException(
-            $"{where}: the queue is routed to the transport \"{options.Transport}\", but no transport of that name is registered " +
-            $"(registered: {(_transportsByName.Count == 0 ? "none" : string.Join(", ", _transportsByName.Keys))}). Register it in AddLocksmith, " +
-            "for example b.UseKafka(bootstrapServers) for \"kafka\", or correct QueueOptions.Transport.");
-    }
+    public IQueueTransport QueueTransportFor(string queue) => QueueRouting.Transport($"Queue \"{queue}\"", QueueRouting.Settings(queue));
 
     /// <summary>The settings calls to <paramref name="queue"/> use (its <c>ConfigureQueue</c> entry, or the defaults), for transport calls such as replay.</summary>
     /// <param name="queue">The queue's name.</param>
     /// <returns>The settings.</returns>
-    public QueueOptions QueueOptionsFor(string queue) => Options.QueueFor(queue);
-
-    /// <summary>The settings of <paramref name="queue"/>, with a method's attribute values over the configured ones.</summary>
-    internal QueueOptions QueueOptions(string queue, QueuedByAttribute? attribute)
-    {
-        var options = Options.QueueFor(queue);
-        if (attribute is { MaxAttempts: > 0 })
-        {
-            options = options with { MaxAttempts = attribute.MaxAttempts };
-        }
-
-        if (attribute is { MaxConcurrency: > 0 })
-        {
-            options = options with { MaxConcurrency = attribute.MaxConcurrency };
-        }
-
-        return options;
-    }
+    public QueueOptions QueueOptionsFor(string queue) => QueueRouting.Settings(queue);
 
     internal static LocksmithRuntime For(MethodBase method, string attribute) =>
         FlowRuntime.Value ?? Volatile.Read(ref s_processRuntime) ?? throw NotActive(method, attribute);

@@ -49,7 +49,7 @@ internal abstract class QueuedCallInvoker
             }
         }
 
-        return runtime.QueueTransport(plan.Where, options).EnqueueAsync(message, options, plan.CallerToken(args));
+        return runtime.QueueRouting.Transport(plan.Where, options).EnqueueAsync(message, options, plan.CallerToken(args));
     }
 
     protected static async ValueTask<T> SendAndWaitAsync<T>(QueuePlan plan, object?[] args)
@@ -57,7 +57,7 @@ internal abstract class QueuedCallInvoker
         var runtime = LocksmithRuntime.For(plan.Method, "QueuedBy");
         var message = plan.CreateMessage(runtime, args);
         var options = plan.Options(runtime);
-        var reply = await runtime.QueueTransport(plan.Where, options)
+        var reply = await runtime.QueueRouting.Transport(plan.Where, options)
             .EnqueueAndWaitAsync(message, options, plan.CallerToken(args)).ConfigureAwait(false);
         if (reply.Error is not null)
         {
@@ -73,7 +73,7 @@ internal abstract class QueuedCallInvoker
     /// </summary>
     private static void RequireSameTransport(LocksmithRuntime runtime, QueuePlan plan, QueueDispatchFrame frame, QueueOptions target)
     {
-        var running = runtime.Options.QueueFor(frame.Delivery.Message.Queue).Transport;
+        var running = runtime.QueueRouting.Settings(frame.Delivery.Message.Queue).Transport;
         if (!string.Equals(running, target.Transport, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
