@@ -15,6 +15,7 @@ internal static class AnalyzerHarness
         .. Net100.References.All,
         MetadataReference.CreateFromFile(typeof(StackExchange.Redis.IDatabase).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(DistributedLockAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(QueuedByAttribute).Assembly.Location),
     ];
 
     /// <summary>Every rule in the analyzer assembly, found the way the compiler finds them.</summary>

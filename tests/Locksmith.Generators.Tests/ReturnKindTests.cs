@@ -11,7 +11,7 @@ public sealed class ReturnKindTests
     [Fact]
     public void The_generator_and_the_core_name_the_same_return_kinds()
     {
-        var core = typeof(QueuedByAttribute).Assembly.GetType("Locksmith.Weaving.ReturnKind", throwOnError: true)!;
+        var core = typeof(LocksmithRuntime).Assembly.GetType("Locksmith.Weaving.ReturnKind", throwOnError: true)!;
         var generator = typeof(QueuedRegistryGenerator).Assembly.GetType("Locksmith.Generators.Queues.Model.ReturnKind", throwOnError: true)!;
 
         Assert.Equal(Enum.GetNames(core), Enum.GetNames(generator));

@@ -32,7 +32,7 @@ public sealed class KafkaQueueConformanceBackend : QueueConformanceBackend
     protected override void Use(LocksmithBuilder builder) =>
         builder.UseInMemory()
             .UseKafkaMock(_cluster)
-            .ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with { Transport = LocksmithBuilderKafkaExtensions.TransportName });
+            .ConfigureQueueDefaults(o => o.Defaults = o.Defaults with { Transport = LocksmithBuilderKafkaExtensions.TransportName });
 }
 
 public sealed class KafkaQueueConformanceTests : QueueConformanceTests

@@ -30,7 +30,7 @@ internal sealed class KafkaTestHost : IAsyncDisposable
             s.AddLocksmith(b =>
             {
                 b.UseInMemory().UseKafkaMock(cluster, kafka);
-                b.ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with
+                b.ConfigureQueueDefaults(o => o.Defaults = o.Defaults with
                 {
                     Transport = LocksmithBuilderKafkaExtensions.TransportName,
                     VisibilityTimeout = TimeSpan.FromSeconds(3),

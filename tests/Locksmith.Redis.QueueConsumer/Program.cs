@@ -18,7 +18,7 @@ builder.Services.AddSingleton<CrashWork>();
 builder.Services.AddLocksmith(b => b
     .UseRedis(redis)
     .ConfigureRedis(o => o.KeyPrefix = prefix)
-    .ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with { VisibilityTimeout = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromMilliseconds(100) })
+    .ConfigureQueueDefaults(o => o.Defaults = o.Defaults with { VisibilityTimeout = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromMilliseconds(100) })
     .ConfigureQueue(CrashWork.Queue, q => q with { Partitions = partitions, VisibilityTimeout = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromMilliseconds(100) })
     .ConfigureQueue(CrashWork.BacklogQueue, q => q with { Partitions = partitions })
     .AddQueueConsumers());

@@ -17,9 +17,6 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "The method {Method} finished after its {Kind} lease on '{Key}' was lost; its work may have overlapped another holder's.")]
     public static partial void FinishedAfterLoss(ILogger logger, string method, string kind, string key);
 
-    [LoggerMessage(11, LogLevel.Warning, "AddQueueConsumers found no [QueuedBy] method to run in this process, so it consumes nothing. Check that the project declaring them references the Locksmith package (its generator registers them), or call QueuedMethodRegistry.Load(assembly).")]
-    public static partial void NoQueuedMethods(ILogger logger);
-
     [LoggerMessage(14, LogLevel.Error, "The renewal loop failed while looking after the {Kind} lease on '{Key}'; that lease is reported lost and the loop goes on with the others.")]
     public static partial void RenewalLoopFailed(ILogger logger, string kind, string key, Exception exception);
 

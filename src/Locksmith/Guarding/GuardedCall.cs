@@ -14,7 +14,7 @@ internal static class GuardedCall
     /// </summary>
     public static async ValueTask<GuardScope> EnterAsync(GuardPlan plan, object?[] args)
     {
-        var runtime = LocksmithRuntime.For(plan.Method, plan.AttributeName);
+        var runtime = LocksmithRuntime.Current(plan.Method, plan.AttributeName);
         var key = plan.Key.Format(args);
         if (HeldInFlow.IsHeld(plan.Kind, key))
         {

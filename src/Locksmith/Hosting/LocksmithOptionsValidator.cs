@@ -26,29 +26,6 @@ internal sealed class LocksmithOptionsValidator : IValidateOptions<LocksmithOpti
             problems.AddRange(options.Semaphores.GetProblems("LocksmithOptions.Semaphores"));
         }
 
-        if (options.QueueDefaults is null || options.QueueSerializer is null)
-        {
-            problems.Add("LocksmithOptions.QueueDefaults and LocksmithOptions.QueueSerializer must not be null; leave them unset for the defaults.");
-        }
-        else
-        {
-            problems.AddRange(options.QueueDefaults.GetProblems("LocksmithOptions.QueueDefaults"));
-        }
-
-        foreach (var (queue, settings) in options.QueueSettings)
-        {
-            try
-            {
-                QueueNames.Validate(queue, $"ConfigureQueue(\"{queue}\")");
-            }
-            catch (ArgumentException e)
-            {
-                problems.Add(e.Message);
-            }
-
-            problems.AddRange(settings?.GetProblems($"ConfigureQueue(\"{queue}\")") ?? [$"ConfigureQueue(\"{queue}\") returned null settings."]);
-        }
-
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

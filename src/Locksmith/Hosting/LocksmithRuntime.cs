@@ -1,5 +1,4 @@
 using System.Reflection;
-using Locksmith.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,19 +15,26 @@ public sealed class LocksmithRuntime : IDisposable
     private static LocksmithRuntime? s_processRuntime;
 
     internal LocksmithRuntime(
+        IServiceProvider services,
+        string backend,
         ILockProvider locks,
         ISemaphoreProvider semaphores,
-        IQueueTransport? defaultQueueTransport,
-        IEnumerable<NamedQueueTransport> namedTransports,
         IOptions<LocksmithOptions> options,
         ILogger logger)
     {
+        Services = services;
+        Backend = backend;
         Locks = locks;
         Semaphores = semaphores;
         Options = options.Value;
-        QueueRouting = new QueueRouter(Options, defaultQueueTransport, namedTransports);
         Logger = logger;
     }
+
+    /// <summary>The container this runtime came from, where feature packages (queues) find their own services.</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>The name of the chosen backend, as registered by its <c>Use...</c> method (<see cref="LocksmithBuilder.InMemoryBackendName"/>, <c>"redis"</c>...).</summary>
+    public string Backend { get; }
 
     /// <summary>The lock provider woven methods use.</summary>
     public ILockProvider Locks { get; }
@@ -36,16 +42,8 @@ public sealed class LocksmithRuntime : IDisposable
     /// <summary>The semaphore provider woven methods use.</summary>
     public ISemaphoreProvider Semaphores { get; }
 
-    /// <summary>
-    /// The backend's own queue transport, which queues without a <see cref="QueueOptions.Transport"/> travel through;
-    /// null when the backend offers none (Redlock). <see cref="QueueTransportFor"/> gives a given queue's.
-    /// </summary>
-    public IQueueTransport? DefaultQueueTransport => QueueRouting.DefaultTransport;
-
     internal LocksmithOptions Options { get; }
 
-    /// <summary>Where queues' settings and transports are decided.</summary>
-    internal QueueRouter QueueRouting { get; }
 
     internal ILogger Logger { get; }
 
@@ -67,18 +65,15 @@ public sealed class LocksmithRuntime : IDisposable
     /// <summary>Stops being the process-wide runtime, if it is; woven methods called afterwards fail with an explanation.</summary>
     public void Dispose() => Interlocked.CompareExchange(ref s_processRuntime, null, this);
 
-    /// <summary>The transport <paramref name="queue"/> travels on, as its settings route it.</summary>
-    /// <param name="queue">The queue's name.</param>
-    /// <returns>The transport.</returns>
-    /// <exception cref="InvalidOperationException">The queue is routed to a transport that is not registered, or the backend has none.</exception>
-    public IQueueTransport QueueTransportFor(string queue) => QueueRouting.Transport($"Queue \"{queue}\"", QueueRouting.Settings(queue));
-
-    /// <summary>The settings calls to <paramref name="queue"/> use (its <c>ConfigureQueue</c> entry, or the defaults), for transport calls such as replay.</summary>
-    /// <param name="queue">The queue's name.</param>
-    /// <returns>The settings.</returns>
-    public QueueOptions QueueOptionsFor(string queue) => QueueRouting.Settings(queue);
-
-    internal static LocksmithRuntime For(MethodBase method, string attribute) =>
+    /// <summary>
+    /// The runtime a woven method uses in the current flow: the flow's own (<see cref="ActivateForCurrentFlow"/>), else the
+    /// process's (<see cref="Activate"/>); for feature packages' advices.
+    /// </summary>
+    /// <param name="method">The woven method, named in the error.</param>
+    /// <param name="attribute">The attribute's name without brackets, named in the error.</param>
+    /// <returns>The runtime.</returns>
+    /// <exception cref="InvalidOperationException">No runtime is active; the message says how to activate one.</exception>
+    public static LocksmithRuntime Current(MethodBase method, string attribute) =>
         FlowRuntime.Value ?? Volatile.Read(ref s_processRuntime) ?? throw NotActive(method, attribute);
 
     private static InvalidOperationException NotActive(MethodBase method, string attribute) =>

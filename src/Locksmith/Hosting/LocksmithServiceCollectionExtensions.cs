@@ -26,11 +26,12 @@ public static class LocksmithServiceCollectionExtensions
             services.TryAddSingleton(TimeProvider.System);
             services.AddOptions<Locksmith.LocksmithOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Locksmith.LocksmithOptions>, LocksmithOptionsValidator>());
+            var builder = marker.Builder;
             services.TryAddSingleton(sp => new Locksmith.LocksmithRuntime(
+                sp,
+                builder.Backend ?? Locksmith.LocksmithBuilder.InMemoryBackendName,
                 sp.GetRequiredService<Locksmith.ILockProvider>(),
                 sp.GetRequiredService<Locksmith.ISemaphoreProvider>(),
-                sp.GetService<Locksmith.Queues.IQueueTransport>(),
-                sp.GetServices<Locksmith.Queues.NamedQueueTransport>(),
                 sp.GetRequiredService<IOptions<Locksmith.LocksmithOptions>>(),
                 Locksmith.Backends.LocksmithLogging.CreateLogger(sp)));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocksmithActivationService>());

@@ -57,7 +57,7 @@ internal static class EnqueueThroughput
     public static async Task<Result> TransportAsync(QueueBenchProcess producer, int serverPid, TimeSpan window)
     {
         var keys = QueueBenchWork.Keys(Callers / QueueBenchWork.Partitions);
-        var transport = producer.Runtime.DefaultQueueTransport!;
+        var transport = producer.Runtime.DefaultQueueTransport()!;
         var options = producer.Runtime.QueueOptionsFor(QueueBenchWork.Queue);
         var method = QueuedMethodId.For(typeof(QueueBenchWork), nameof(QueueBenchWork.RecordAsync), [typeof(string), typeof(int)]);
         var messages = keys.Select(k => new QueueMessage(QueueMessage.NewId(), QueueBenchWork.Queue, method, Encoding.UTF8.GetBytes($"[\"{k}\",1]"), k, false)).ToArray();

@@ -114,7 +114,7 @@ internal static class QueueProgram
         {
             // The mock cluster runs in the orchestrator; it does not store offsets sent to a transaction (see KafkaQueueOptions).
             b.UseInMemory().UseKafka(arguments.EndPoint, k => k.CommitOffsetsPlainly = true);
-            b.ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with
+            b.ConfigureQueueDefaults(o => o.Defaults = o.Defaults with
             {
                 Transport = LocksmithBuilderKafkaExtensions.TransportName,
                 VisibilityTimeout = QueueChaosSettings.KafkaVisibilityTimeout,
@@ -125,7 +125,7 @@ internal static class QueueProgram
         else
         {
             b.UseRedis(redis!);
-            b.ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with
+            b.ConfigureQueueDefaults(o => o.Defaults = o.Defaults with
             {
                 Partitions = QueueChaosSettings.Partitions,
                 VisibilityTimeout = QueueChaosSettings.RedisVisibilityTimeout,

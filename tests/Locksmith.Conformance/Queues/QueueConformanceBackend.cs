@@ -35,7 +35,7 @@ public abstract class QueueConformanceBackend : IAsyncDisposable
                 services.AddLocksmith(b =>
                 {
                     Use(b);
-                    b.ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with
+                    b.ConfigureQueueDefaults(o => o.Defaults = o.Defaults with
                     {
                         RetryDelay = TimeSpan.FromMilliseconds(10),
                         MaxRetryDelay = TimeSpan.FromMilliseconds(50),

@@ -157,7 +157,7 @@ public sealed class QueueHandoverTests(RedisServerFixture fixture) : IClassFixtu
         void Work(IServiceCollection s) => s.AddSingleton(journal).AddSingleton<ChainWork>();
 
         // A long visibility timeout: the lease must survive the reset, so only a relay can run the next step.
-        void Patient(LocksmithBuilder b) => b.ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with { VisibilityTimeout = TimeSpan.FromSeconds(20), IdlePollInterval = TimeSpan.FromMilliseconds(100) });
+        void Patient(LocksmithBuilder b) => b.ConfigureQueueDefaults(o => o.Defaults = o.Defaults with { VisibilityTimeout = TimeSpan.FromSeconds(20), IdlePollInterval = TimeSpan.FromMilliseconds(100) });
         await using var consumer = await QueueTestHost.StartAsync(proxy.EndPoint + ",asyncTimeout=2000,syncTimeout=2000", _prefix, consume: true, Work, Patient);
         await using var producer = await QueueTestHost.StartAsync(server.EndPoint, _prefix, consume: false, Work, Patient);
         await producer.CallAsync<ChainWork>(w => w.FirstAsync("warm-up"));

@@ -31,7 +31,7 @@ internal sealed class QueueTestHost : IAsyncDisposable
             s.AddLocksmith(b =>
             {
                 b.UseRedis(redis).ConfigureRedis(o => o.KeyPrefix = prefix);
-                b.ConfigureDefaults(o => o.QueueDefaults = o.QueueDefaults with { VisibilityTimeout = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromMilliseconds(100) });
+                b.ConfigureQueueDefaults(o => o.Defaults = o.Defaults with { VisibilityTimeout = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromMilliseconds(100) });
                 configure?.Invoke(b);
                 if (consume)
                 {

@@ -37,43 +37,43 @@ internal abstract class QueuedCallInvoker
     /// </summary>
     protected static ValueTask SendAsync(QueuePlan plan, object?[] args)
     {
-        var runtime = LocksmithRuntime.For(plan.Method, "QueuedBy");
-        var message = plan.CreateMessage(runtime, args);
-        var options = plan.Options(runtime);
+        var queue = plan.Resolve(LocksmithRuntime.Current(plan.Method, "QueuedBy"));
+        var message = plan.CreateMessage(queue.Queues.Options.Serializer, args);
+        var options = queue.Options;
         if (QueueDispatchFrame.Current is { BodyRunning: true } frame)
         {
-            RequireSameTransport(runtime, plan, frame, options);
+            RequireSameTransport(queue.Queues.Router, plan, frame, options);
             if (frame.TryAddChained(new QueuedCall(message, options)))
             {
                 return ValueTask.CompletedTask;
             }
         }
 
-        return runtime.QueueRouting.Transport(plan.Where, options).EnqueueAsync(message, options, plan.CallerToken(args));
+        return queue.Queues.Router.Transport(plan.Where, options).EnqueueAsync(message, options, plan.CallerToken(args));
     }
 
     protected static async ValueTask<T> SendAndWaitAsync<T>(QueuePlan plan, object?[] args)
     {
-        var runtime = LocksmithRuntime.For(plan.Method, "QueuedBy");
-        var message = plan.CreateMessage(runtime, args);
-        var options = plan.Options(runtime);
-        var reply = await runtime.QueueRouting.Transport(plan.Where, options)
+        var queue = plan.Resolve(LocksmithRuntime.Current(plan.Method, "QueuedBy"));
+        var message = plan.CreateMessage(queue.Queues.Options.Serializer, args);
+        var options = queue.Options;
+        var reply = await queue.Queues.Router.Transport(plan.Where, options)
             .EnqueueAndWaitAsync(message, options, plan.CallerToken(args)).ConfigureAwait(false);
         if (reply.Error is not null)
         {
             throw new QueuedCallFailedException(message.Queue, message.Id, reply.Error);
         }
 
-        return reply.Result.IsEmpty ? default! : JsonSerializer.Deserialize<T>(reply.Result.Span, runtime.Options.QueueSerializer)!;
+        return reply.Result.IsEmpty ? default! : JsonSerializer.Deserialize<T>(reply.Result.Span, queue.Queues.Options.Serializer)!;
     }
 
     /// <summary>
     /// A chained call is published atomically with the running item's acknowledgement, which only one transport can do:
     /// a call to a queue on another transport would be sent even if the body then failed, so it is refused.
     /// </summary>
-    private static void RequireSameTransport(LocksmithRuntime runtime, QueuePlan plan, QueueDispatchFrame frame, QueueOptions target)
+    private static void RequireSameTransport(QueueRouter router, QueuePlan plan, QueueDispatchFrame frame, QueueOptions target)
     {
-        var running = runtime.QueueRouting.Settings(frame.Delivery.Message.Queue).Transport;
+        var running = router.Settings(frame.Delivery.Message.Queue).Transport;
         if (!string.Equals(running, target.Transport, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(

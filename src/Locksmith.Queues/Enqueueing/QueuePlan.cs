@@ -17,7 +17,7 @@ internal sealed class QueuePlan
     private static readonly ConcurrentDictionary<MethodBase, QueuePlan> Plans = new();
 
     private readonly Type[] _parameterTypes;
-    private ResolvedOptions? _resolved;
+    private Resolution? _resolved;
 
     private QueuePlan(MethodBase method, QueuedByAttribute attribute)
     {
@@ -57,21 +57,25 @@ internal sealed class QueuePlan
     public CancellationToken CallerToken(object?[] args) =>
         CancellationTokenIndex >= 0 ? (CancellationToken)args[CancellationTokenIndex]! : CancellationToken.None;
 
-    /// <summary>The queue's settings in <paramref name="runtime"/>, with the attribute's own values on top.</summary>
-    public QueueOptions Options(LocksmithRuntime runtime)
+    /// <summary>
+    /// The queue as <paramref name="runtime"/> sees it (its queue services and the settings with the attribute's own
+    /// values on top), worked out once per runtime.
+    /// </summary>
+    public Resolution Resolve(LocksmithRuntime runtime)
     {
         var resolved = Volatile.Read(ref _resolved);
         if (resolved is null || !ReferenceEquals(resolved.Runtime, runtime))
         {
-            resolved = new ResolvedOptions(runtime, runtime.QueueRouting.Settings(Attribute.Queue, Attribute));
+            var queues = QueueRuntime.Of(runtime);
+            resolved = new Resolution(runtime, queues, queues.Router.Settings(Attribute.Queue, Attribute));
             Volatile.Write(ref _resolved, resolved);
         }
 
-        return resolved.Options;
+        return resolved;
     }
 
     /// <summary>Writes the call as an item: arguments as a JSON array (null in a cancellation token's place) and the partition key.</summary>
-    public QueueMessage CreateMessage(LocksmithRuntime runtime, object?[] args)
+    public QueueMessage CreateMessage(JsonSerializerOptions serializer, object?[] args)
     {
         string? key;
         try
@@ -102,14 +106,14 @@ internal sealed class QueuePlan
 
                 try
                 {
-                    JsonSerializer.Serialize(writer, args[i], _parameterTypes[i], runtime.Options.QueueSerializer);
+                    JsonSerializer.Serialize(writer, args[i], _parameterTypes[i], serializer);
                 }
                 catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
                 {
                     var parameter = Method.GetParameters()[i];
                     throw new QueueArgumentException(
                         $"{Where}: argument '{parameter.Name}' ({parameter.ParameterType.FullName}) cannot be written to the queue with System.Text.Json: {e.Message} " +
-                        "Nothing was enqueued. Pass plain data (ids, strings, numbers, records of them), or configure LocksmithOptions.QueueSerializer with a converter.", e);
+                        "Nothing was enqueued. Pass plain data (ids, strings, numbers, records of them), or configure LocksmithQueueOptions.Serializer (b.ConfigureQueueDefaults) with a converter.", e);
                 }
             }
 
@@ -160,5 +164,6 @@ internal sealed class QueuePlan
         }
     }
 
-    private sealed record ResolvedOptions(LocksmithRuntime Runtime, QueueOptions Options);
+    /// <summary>The queue in one runtime: its queue services and the method's settings.</summary>
+    internal sealed record Resolution(LocksmithRuntime Runtime, QueueRuntime Queues, QueueOptions Options);
 }

@@ -1,7 +1,7 @@
 namespace Locksmith;
 
 /// <summary>
-/// Settings of one queue, or the defaults of every queue (<see cref="LocksmithOptions.QueueDefaults"/>). Set through
+/// Settings of one queue, or the defaults of every queue (<see cref="LocksmithQueueOptions.Defaults"/>). Set through
 /// <c>b.ConfigureQueue("orders", q => q with { Partitions = 8 })</c>; a <see cref="QueuedByAttribute"/>'s own
 /// <see cref="QueuedByAttribute.MaxAttempts"/> and <see cref="QueuedByAttribute.MaxConcurrency"/> win over these.
 /// </summary>

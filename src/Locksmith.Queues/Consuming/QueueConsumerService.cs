@@ -30,7 +30,7 @@ internal sealed class QueueConsumerService(
 
         if (methods.Count == 0)
         {
-            Diagnostics.Log.NoQueuedMethods(runtime.Logger);
+            QueueLog.NoQueuedMethods(QueueRuntime.Of(runtime).Logger);
         }
 
         var queues = methods.GroupBy(m => m.Attribute.Queue).ToDictionary(g => g.Key, g => Resolve(g.Key, g), StringComparer.Ordinal);
@@ -38,7 +38,7 @@ internal sealed class QueueConsumerService(
         var running = new List<IAsyncDisposable>();
         try
         {
-            foreach (var route in queues.GroupBy(q => runtime.QueueRouting.Transport($"AddQueueConsumers (queue \"{q.Key}\")", q.Value)))
+            foreach (var route in queues.GroupBy(q => QueueRuntime.Of(runtime).Router.Transport($"AddQueueConsumers (queue \"{q.Key}\")", q.Value)))
             {
                 var consumption = new QueueConsumption(name, route.ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal), dispatcher);
 
@@ -74,7 +74,7 @@ internal sealed class QueueConsumerService(
     /// <summary>One queue's settings; methods sharing a queue must agree on the values their attributes set.</summary>
     private QueueOptions Resolve(string queue, IEnumerable<QueuedMethod> methods)
     {
-        var settings = methods.Select(m => (m.Id, Options: runtime.QueueRouting.Settings(queue, m.Attribute))).ToList();
+        var settings = methods.Select(m => (m.Id, Options: QueueRuntime.Of(runtime).Router.Settings(queue, m.Attribute))).ToList();
         var distinct = settings.Select(s => s.Options).Distinct().ToList();
         if (distinct.Count > 1)
         {

@@ -19,6 +19,8 @@ internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRu
     /// <summary>Per declaring type, whether it is registered as a singleton (the last registration wins, as in resolution).</summary>
     private readonly ConcurrentDictionary<Type, bool> _singletons = new();
 
+    private JsonSerializerOptions Serializer => QueueRuntime.Of(runtime).Options.Serializer;
+
     public async ValueTask<QueueItemOutcome> HandleAsync(QueueDelivery delivery, CancellationToken cancellationToken)
     {
         var message = delivery.Message;
@@ -35,7 +37,7 @@ internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRu
         QueuedArguments arguments;
         try
         {
-            arguments = QueuedArguments.Read(message.Arguments, runtime.Options.QueueSerializer, method.Id);
+            arguments = QueuedArguments.Read(message.Arguments, Serializer, method.Id);
         }
         catch (JsonException e)
         {
@@ -69,7 +71,7 @@ internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRu
 
                 var result = await running.ConfigureAwait(false);
                 frame.Seal();
-                var json = method.ResultType is null ? NullJson : JsonSerializer.SerializeToUtf8Bytes(result, method.ResultType, runtime.Options.QueueSerializer);
+                var json = method.ResultType is null ? NullJson : JsonSerializer.SerializeToUtf8Bytes(result, method.ResultType, Serializer);
                 return QueueItemOutcome.Success(json, frame.Chained);
             }
             finally

@@ -6,10 +6,10 @@ namespace Locksmith.Queues;
 /// </summary>
 internal sealed class QueueRouter
 {
-    private readonly LocksmithOptions _options;
+    private readonly LocksmithQueueOptions _options;
     private readonly Dictionary<string, IQueueTransport> _transportsByName;
 
-    public QueueRouter(LocksmithOptions options, IQueueTransport? defaultTransport, IEnumerable<NamedQueueTransport> namedTransports)
+    public QueueRouter(LocksmithQueueOptions options, IQueueTransport? defaultTransport, IEnumerable<NamedQueueTransport> namedTransports)
     {
         _options = options;
         DefaultTransport = defaultTransport;
@@ -22,7 +22,7 @@ internal sealed class QueueRouter
     /// <summary>The settings of <paramref name="queue"/>, with <paramref name="attribute"/>'s values (when given) over the configured ones.</summary>
     public QueueOptions Settings(string queue, QueuedByAttribute? attribute = null)
     {
-        var options = _options.QueueFor(queue);
+        var options = _options.For(queue);
         if (attribute is { MaxAttempts: > 0 })
         {
             options = options with { MaxAttempts = attribute.MaxAttempts };
