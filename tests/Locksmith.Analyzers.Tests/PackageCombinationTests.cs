@@ -57,76 +57,51 @@ public class PackageCombinationTests(PackedLibraries packed) : IClassFixture<Pac
     [InlineData("Locksmith.Kafka", false)]
     public void A_consumer_of_a_transport_package_has_its_queued_and_locked_methods_woven_and_registered(string package, bool locks)
     {
-        var consumer = Directory.CreateTempSubdirectory("locksmith-combo-").FullName;
-        try
-        {
-            var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                                 ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <DefineConstants>$(DefineConstants){(locks ? ";LOCKS" : "")}</DefineConstants>
-                    <RestorePackagesPath>$(MSBuildThisFileDirectory)packages</RestorePackagesPath>
-                    <RestoreAdditionalProjectFallbackFolders>{globalPackages}</RestoreAdditionalProjectFallbackFolders>
-                    <RestoreAdditionalProjectSources>{packed.Folder}</RestoreAdditionalProjectSources>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="{package}" Version="{packed.Version}" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
-                using Locksmith;
-                using Locksmith.Queues;
+        using var consumer = new PackageConsumer(packed.Folder, package, packed.Version, """
+            using Locksmith;
+            using Locksmith.Queues;
 
-                // Without a runtime, a woven method refuses to run and says how to activate Locksmith; an unwoven one just runs.
-                static async Task<string> Probe(Func<Task> call)
-                {
-                    try
-                    {
-                        await call();
-                        return "NOT WOVEN";
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        return "WOVEN";
-                    }
-                }
-
-                Console.WriteLine("queue " + await Probe(() => new Orders().ShipAsync("o-1")));
-                #if LOCKS
-                Console.WriteLine("lock " + await Probe(() => new Orders().ReserveAsync("A-1")));
-                #endif
-                Console.WriteLine("registered " + QueuedMethodRegistry.Methods.Count(m => m.Attribute.Queue == "orders"));
-
-                public class Orders
-                {
-                    [QueuedBy("orders", PartitionKey = "{orderId}")]
-                    public Task ShipAsync(string orderId) => Task.CompletedTask;
-                #if LOCKS
-                    [DistributedLock("stock:{sku}")]
-                    public Task ReserveAsync(string sku) => Task.CompletedTask;
-                #endif
-                }
-                """);
-
-            var (exit, output) = DotnetCli.Run(consumer, TimeSpan.FromSeconds(120), "run", "-c", "Release");
-            Assert.True(exit == 0, output);
-            Assert.Contains("queue WOVEN", output, StringComparison.Ordinal);
-            Assert.Contains("registered 1", output, StringComparison.Ordinal);
-            if (locks)
+            // Without a runtime, a woven method refuses to run and says how to activate Locksmith; an unwoven one just runs.
+            static async Task<string> Probe(Func<Task> call)
             {
-                Assert.Contains("lock WOVEN", output, StringComparison.Ordinal);
+                try
+                {
+                    await call();
+                    return "NOT WOVEN";
+                }
+                catch (InvalidOperationException)
+                {
+                    return "WOVEN";
+                }
             }
 
-            Assert.DoesNotContain("NOT WOVEN", output, StringComparison.Ordinal);
-        }
-        finally
+            Console.WriteLine("queue " + await Probe(() => new Orders().ShipAsync("o-1")));
+            #if LOCKS
+            Console.WriteLine("lock " + await Probe(() => new Orders().ReserveAsync("A-1")));
+            #endif
+            Console.WriteLine("registered " + QueuedMethodRegistry.Methods.Count(m => m.Attribute.Queue == "orders"));
+
+            public class Orders
+            {
+                [QueuedBy("orders", PartitionKey = "{orderId}")]
+                public Task ShipAsync(string orderId) => Task.CompletedTask;
+            #if LOCKS
+                [DistributedLock("stock:{sku}")]
+                public Task ReserveAsync(string sku) => Task.CompletedTask;
+            #endif
+            }
+            """,
+            locks ? "LOCKS" : "");
+
+        var (exit, output) = consumer.Dotnet("run", "-c", "Release");
+        Assert.True(exit == 0, output);
+        Assert.Contains("queue WOVEN", output, StringComparison.Ordinal);
+        Assert.Contains("registered 1", output, StringComparison.Ordinal);
+        if (locks)
         {
-            Directory.Delete(consumer, recursive: true);
+            Assert.Contains("lock WOVEN", output, StringComparison.Ordinal);
         }
+
+        Assert.DoesNotContain("NOT WOVEN", output, StringComparison.Ordinal);
     }
 }
