@@ -117,9 +117,9 @@ internal sealed class RedisKeyLayout(string prefix)
 
         if (rest.StartsWith(MembersToken, StringComparison.Ordinal))
         {
-            // A group has no braces but may not have a slash either: the last slash splits "queue/group".
+            // A queue name has no slash (QueueNames) but a group may have any: the first slash splits "queue/group".
             var tag = Untag(rest[MembersToken.Length..]);
-            var slash = tag?.LastIndexOf('/') ?? -1;
+            var slash = tag?.IndexOf('/', StringComparison.Ordinal) ?? -1;
             return slash < 0 ? null : new RedisKeyName(RedisKeyKind.QueueMembers, tag![..slash], Group: tag[(slash + 1)..]);
         }
 

@@ -68,6 +68,13 @@ public sealed class RedisKeyLayoutTests
     }
 
     [Theory]
+    [InlineData("billing/eu")]
+    [InlineData("a/b/c")]
+    [InlineData("/")]
+    public void A_group_with_slashes_reads_back_whole_from_the_membership_key(string group) =>
+        Assert.Equal(new RedisKeyName(RedisKeyKind.QueueMembers, "orders:eu", Group: group), Layout.Parse(Layout.Queue("orders:eu").Members(group)));
+
+    [Theory]
     [InlineData("other:lock:{x}")]
     [InlineData("ls:lock:x")]
     [InlineData("ls:unknown:{x}")]
