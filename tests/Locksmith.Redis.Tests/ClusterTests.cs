@@ -37,6 +37,27 @@ public sealed class ClusterTests(RedisClusterFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task Inspection_counts_the_waiters_subscribed_to_sharded_release_notices()
+    {
+        await using var services = Build(o => o.RecheckInterval = TimeSpan.FromMinutes(1));
+        var locks = services.GetRequiredService<ILockProvider>();
+        var key = "inspected:" + Guid.NewGuid().ToString("N");
+        await using var lease = await locks.AcquireAsync(key, new LockOptions { Ttl = TimeSpan.FromSeconds(30) });
+        using var stopWaiting = new CancellationTokenSource();
+        var waiting = locks.AcquireAsync(key, new LockOptions { WaitTimeout = TimeSpan.FromSeconds(30) }, stopWaiting.Token).AsTask();
+        var channel = $"ls:released:ls:lock:{{{key}}}";
+        var owner = Owner($"ls:lock:{{{key}}}");
+        await Eventually.UntilAsync(async () => ShardSubscribers(await owner.ExecuteAsync("PUBSUB", "SHARDNUMSUB", channel)) == 1, TimeSpan.FromSeconds(10), "the waiter to subscribe to the key's shard channel");
+
+        var report = await Inspection.LocksmithInspector.InspectAsync(fixture.Admin.GetDatabase(), "ls:");
+
+        Assert.Contains(report.Waiters, w => w.RedisKey == $"ls:lock:{{{key}}}" && w.Subscribers == 1);
+        Assert.Equal(1, Assert.Single(report.Locks, l => l.Key == key).Waiters);
+        await stopWaiting.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Fact]
     public async Task A_held_lease_survives_its_slot_migrating_to_another_node()
     {
         await using var services = Build();
