@@ -85,6 +85,15 @@ internal abstract class GuardPlan
                 $"{Where}: the method is an iterator, so its body runs while the caller enumerates, after the lease would have been released. " +
                 "Lock inside the loop with ILockProvider, or collect the items in a locked method that returns a list.");
         }
+
+        // Only Task and ValueTask are awaited inside the lease; any other awaitable would be handed back as a plain value,
+        // releasing the lease while the work it stands for still runs.
+        if (ReturnShape.Of(returnType).Kind == ReturnKind.Value && returnType.GetMethod("GetAwaiter", Type.EmptyTypes) is not null)
+        {
+            throw new NotSupportedException(
+                $"{Where}: the method returns {returnType.Name}, an awaitable the lease cannot wait for, so it would be released while the work " +
+                "still runs. Return Task or ValueTask (Task<T> or ValueTask<T> for a result), and await the other awaitable inside the method.");
+        }
     }
 
     private sealed record ResolvedOptions(LocksmithRuntime Runtime, LeaseOptions Options);

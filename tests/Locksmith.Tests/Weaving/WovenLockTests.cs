@@ -224,6 +224,22 @@ public sealed class WovenLockTests
     }
 
     [Fact]
+    public async Task A_return_type_awaited_otherwise_than_as_Task_or_ValueTask_is_refused_rather_than_unlocked_while_it_runs()
+    {
+        await using var context = new WovenTestContext();
+
+        // The lease would end when the method returns the awaitable, while the work it stands for still runs.
+        var ex = Assert.IsType<NotSupportedException>(Record.Exception(Call));
+
+        Assert.Contains("ConfiguredTaskAwaitable", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Return Task", ex.Message, StringComparison.Ordinal);
+        await using var free = await context.Locks.TryAcquireAsync("stock:x");
+        Assert.NotNull(free);
+
+        void Call() => context.Service.OtherAwaitable("x");
+    }
+
+    [Fact]
     public async Task Keys_are_formatted_with_the_invariant_culture()
     {
         await using var context = new WovenTestContext();

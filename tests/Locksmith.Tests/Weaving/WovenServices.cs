@@ -148,6 +148,9 @@ public class StockService : IStockService
     [DistributedLock("stock:{sku}")]
     public async void AsyncVoid(string sku) => await Task.Yield();
 
+    [DistributedLock("stock:{sku}")]
+    public System.Runtime.CompilerServices.ConfiguredTaskAwaitable OtherAwaitable(string sku) => Task.Delay(300).ConfigureAwait(false);
+
     [DistributedLock("price:{price}:{day:yyyy-MM-dd}")]
     public string PriceKey(double price, DateTime day) => "ok";
 
