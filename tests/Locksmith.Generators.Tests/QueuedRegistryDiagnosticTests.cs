@@ -50,6 +50,10 @@ public sealed class QueuedRegistryDiagnosticTests
     [InlineData("public class S { [QueuedBy(\"q\")] public void Hidden([|System.IO.Stream body|]) { } }", "parameter 'body' is a stream")]
     [InlineData("public class S { [QueuedBy(\"q\")] public void Hidden([|System.IO.MemoryStream copy|]) { } }", "parameter 'copy' is a stream")]
     [InlineData("public class S { [QueuedBy(\"q\", AwaitResult = true)] public [|Span<int>|] Hidden() => default; }", "it returns a ref struct (Span<int>)")]
+    [InlineData("public class S { [QueuedBy(\"q\", AwaitResult = true)] public [|Task<System.IO.Stream>|] Hidden() => Task.FromResult(System.IO.Stream.Null); }", "it returns a stream")]
+    [InlineData("public class S { [QueuedBy(\"q\", AwaitResult = true)] public [|ValueTask<Func<int>>|] Hidden() => default; }", "it returns a delegate")]
+    [InlineData("public class S { [QueuedBy(\"q\", AwaitResult = true)] public [|Action|] Hidden() => () => { }; }", "it returns a delegate")]
+    [InlineData("public class S { private int _n; [QueuedBy(\"q\", AwaitResult = true)] public ref [|int|] Hidden() => ref _n; }", "it returns by reference")]
     public void LSG013_a_parameter_or_result_that_cannot_travel_through_the_queue(string markup, string cause)
     {
         var d = Single("LSG013", markup);

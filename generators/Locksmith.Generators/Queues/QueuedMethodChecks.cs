@@ -62,7 +62,8 @@ namespace Locksmith.Generators.Queues
             var resultProblem = ResultProblem(method);
             if (resultProblem != null)
             {
-                var at = declaration is MethodDeclarationSyntax m ? SourceLocationSpec.From(m.ReturnType.GetLocation()) : location;
+                var returnType = declaration is MethodDeclarationSyntax m ? m.ReturnType is RefTypeSyntax byRef ? byRef.Type : m.ReturnType : null;
+                var at = returnType != null ? SourceLocationSpec.From(returnType.GetLocation()) : location;
                 diagnostics.Add(DiagnosticSpec.Create(DiagnosticDescriptors.QueuedSignatureCannotTravel, at, display, "it " + resultProblem));
             }
 
@@ -233,8 +234,32 @@ namespace Locksmith.Generators.Queues
             return null;
         }
 
-        private static string? ResultProblem(IMethodSymbol method) =>
-            method.ReturnsVoid ? null : TypeProblem(method.ReturnType) is string problem ? "returns " + problem.Substring("is ".Length) : null;
+        /// <summary>
+        /// What keeps the result from travelling back: a reference (the caller would get a copy, not the location), a type
+        /// the invoker cannot hold, or, awaited or not, something that is not data.
+        /// </summary>
+        private static string? ResultProblem(IMethodSymbol method)
+        {
+            if (method.ReturnsVoid)
+            {
+                return null;
+            }
+
+            if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+            {
+                return "returns by reference";
+            }
+
+            var problem = TypeProblem(method.ReturnType) ?? NotData(AwaitedResult(method.ReturnType));
+            return problem == null ? null : "returns " + problem.Substring("is ".Length);
+        }
+
+        /// <summary>The T of Task&lt;T&gt; or ValueTask&lt;T&gt;, which the consumer sends back; otherwise the type itself.</summary>
+        private static ITypeSymbol AwaitedResult(ITypeSymbol type) =>
+            type is INamedTypeSymbol named
+            && (QueuedTypeNames.Is(named, "System.Threading.Tasks", "Task`1") || QueuedTypeNames.Is(named, "System.Threading.Tasks", "ValueTask`1"))
+                ? named.TypeArguments[0]
+                : type;
 
         private static string? TypeProblem(ITypeSymbol type)
         {
