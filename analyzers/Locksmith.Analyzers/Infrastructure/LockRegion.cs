@@ -47,7 +47,7 @@ namespace Locksmith.Analyzers.Infrastructure
         }
 
         /// <summary>Whether <paramref name="local"/> is declared with using and holds a Locksmith lease.</summary>
-        public static bool IsUsingLease(ILocalSymbol local, IOperation anchor, KnownSymbols known)
+        public static bool IsUsingLease(ILocalSymbol local)
         {
             if (!local.IsUsing)
             {

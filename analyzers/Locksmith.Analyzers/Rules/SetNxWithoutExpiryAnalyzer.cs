@@ -107,9 +107,9 @@ namespace Locksmith.Analyzers.Rules
                 return;
             }
 
-            // Report where the fix works: the argument to replace, or the whole call when an argument must be added.
+            // Report where the fix works: the argument to replace (or to rethink, for "None"), or the whole call when an argument must be added.
             var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKind, kind);
-            var location = kind == "Replace" ? expiry!.Value.Syntax.GetLocation() : invocation.Syntax.GetLocation();
+            var location = kind == "Replace" || kind == "None" ? expiry!.Value.Syntax.GetLocation() : invocation.Syntax.GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(Descriptor, location, properties, invocation.TargetMethod.Name));
         }
 

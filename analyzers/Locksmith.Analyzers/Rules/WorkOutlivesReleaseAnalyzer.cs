@@ -74,9 +74,10 @@ namespace Locksmith.Analyzers.Rules
 
             var escapes = parent is IReturnOperation
                           || (parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" or "Push" or "Enqueue" or "TryAdd" } });
-            if (escapes && LockRegion.IsUsingLease(reference.Local, reference, known))
+            if (escapes && LockRegion.IsUsingLease(reference.Local))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptor, parent!.Syntax.GetLocation(),
+                var where = parent is IArgumentOperation { Parent: { } call } ? call : parent!;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptor, where.Syntax.GetLocation(),
                     $"The lease in '{reference.Local.Name}' is handed out but its using disposes it when the scope ends", "Do not declare it with using; let the receiver dispose it."));
             }
         }
