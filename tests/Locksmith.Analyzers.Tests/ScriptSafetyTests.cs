@@ -79,6 +79,8 @@ public class ScriptSafetyTests
                 var local = "local k = ARGV[1] local owner = ARGV[2] if redis.call('get', [|k|]) == owner then return redis.call('del', [|k|]) end return 0";
                 db.ScriptEvaluate(local);
                 db.ScriptEvaluate("local k = KEYS[1] local v = ARGV[1] return redis.call('set', k, v)", new RedisKey[] { key });
+                db.ScriptEvaluate("local built = KEYS[1] .. ':' .. ARGV[1] return redis.call('del', [|built|])", new RedisKey[] { key });
+                db.ScriptEvaluate("local ttl = tonumber(ARGV[1]) return redis.call('pexpire', KEYS[1], ttl)", new RedisKey[] { key });
             }
         }
         """, new ScriptKeyNotFromKeysAnalyzer());
