@@ -118,7 +118,7 @@ public class ConventionTests
             .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
             .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
             .ToList();
-        Assert.Equal(8, fixes.Count);
+        Assert.Equal(9, fixes.Count);
         foreach (var fix in fixes)
         {
             Assert.All(fix.FixableDiagnosticIds, id => Assert.Contains(id, ids));

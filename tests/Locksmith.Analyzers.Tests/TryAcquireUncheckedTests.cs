@@ -1,3 +1,4 @@
+using Locksmith.Analyzers.CodeFixes;
 using Locksmith.Analyzers.Rules;
 
 namespace Locksmith.Analyzers.Tests;
@@ -85,4 +86,28 @@ public class TryAcquireUncheckedTests
                 return lease;
             }
             """);
+
+    [Fact]
+    public Task Fix_returns_when_the_lease_is_null() => CodeFixHarness.VerifyAsync(
+        new TryAcquireUncheckedAnalyzer(), new TryAcquireUncheckedCodeFix(),
+        Prefix + """
+            public async Task Run()
+            {
+                await using var lease = await locks.TryAcquireAsync("k");
+                await DoAsync();
+            }
+        }
+        """,
+        Prefix + """
+            public async Task Run()
+            {
+                await using var lease = await locks.TryAcquireAsync("k");
+                if (lease is null)
+                {
+                    return;
+                }
+                await DoAsync();
+            }
+        }
+        """);
 }

@@ -17,6 +17,9 @@ namespace Locksmith.Analyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TryAcquireUncheckedAnalyzer : LocksmithAnalyzer
     {
+        /// <summary>Diagnostic property: the local the fix can test for null and return early on, when the method returns nothing.</summary>
+        public const string LocalProperty = "Local";
+
         internal static readonly DiagnosticDescriptor Descriptor = Rule.Create(
             RuleIdentifiers.TryAcquireUnchecked,
             "TryAcquireAsync result not checked for null",
@@ -53,9 +56,33 @@ namespace Locksmith.Analyzers.Rules
                     context.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), "The result is discarded"));
                     return;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when !IsNullTested(declarator.Symbol, invocation):
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), $"'{declarator.Symbol.Name}' is never tested for null before the work"));
+                    var properties = ReturnsNothing(invocation, context.Compilation)
+                        ? ImmutableDictionary<string, string?>.Empty.Add(LocalProperty, declarator.Symbol.Name)
+                        : ImmutableDictionary<string, string?>.Empty;
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), properties, $"'{declarator.Symbol.Name}' is never tested for null before the work"));
                     return;
             }
+        }
+
+        /// <summary>Whether a bare <c>return;</c> fits the enclosing method or lambda: it returns void, Task or ValueTask.</summary>
+        private static bool ReturnsNothing(IOperation operation, Compilation compilation)
+        {
+            var body = Flow.Body(operation);
+            IMethodSymbol? method = body switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                ILocalFunctionOperation local => local.Symbol,
+                _ => body?.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) as IMethodSymbol,
+            };
+            if (method == null)
+            {
+                return false;
+            }
+
+            var returns = method.ReturnType;
+            return method.ReturnsVoid
+                   || (method.IsAsync && (SymbolEqualityComparer.Default.Equals(returns, compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"))
+                                          || SymbolEqualityComparer.Default.Equals(returns, compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask"))));
         }
 
         /// <summary>A null test of the local outside a finally block (==/!= null, is null, is {}, ?? throw), or the local handed on.</summary>
