@@ -42,7 +42,7 @@ namespace Locksmith.Analyzers.Rules
                 {
                     var acquired = new ConcurrentDictionary<string, string?>();
                     var writes = new ConcurrentBag<(IInvocationOperation Call, KeyWrite Write, string Shape)>();
-                    var handles = new ConcurrentBag<(INamedTypeSymbol Type, IParameterSymbol Parameter, string Shape)>();
+                    var handles = new ConcurrentBag<(INamedTypeSymbol Type, IArgumentOperation Argument)>();
                     start.RegisterOperationAction(c => Collect((IInvocationOperation)c.Operation, known, acquired, writes), OperationKind.Invocation);
                     start.RegisterOperationAction(c => CollectHandle((IObjectCreationOperation)c.Operation, start.Symbol, handles), OperationKind.ObjectCreation);
                     start.RegisterSymbolEndAction(end =>
@@ -114,8 +114,11 @@ namespace Locksmith.Analyzers.Rules
             }
         }
 
-        /// <summary>new Handle(..., key, ...) of another source type: remembered with the parameter the key goes to.</summary>
-        private static void CollectHandle(IObjectCreationOperation creation, ISymbol creator, ConcurrentBag<(INamedTypeSymbol, IParameterSymbol, string)> handles)
+        /// <summary>
+        /// new Handle(..., key, ...) of another source type: its string/RedisKey arguments are kept, and shaped at the end
+        /// only if the type acquired anything (most types creating objects take no lock).
+        /// </summary>
+        private static void CollectHandle(IObjectCreationOperation creation, ISymbol creator, ConcurrentBag<(INamedTypeSymbol, IArgumentOperation)> handles)
         {
             if (!(creation.Type is INamedTypeSymbol type) || type.DeclaringSyntaxReferences.Length == 0
                 || SymbolEqualityComparer.Default.Equals(type, creator))
@@ -125,21 +128,28 @@ namespace Locksmith.Analyzers.Rules
 
             foreach (var argument in creation.Arguments)
             {
-                if (argument.Parameter != null && KeyShape.Of(argument.Value) is { } shape)
+                var parameterType = argument.Parameter?.Type;
+                if (parameterType != null && (parameterType.SpecialType == SpecialType.System_String || parameterType.Name == "RedisKey"))
                 {
-                    handles.Add((type, argument.Parameter, shape));
+                    handles.Add((type, argument));
                 }
             }
         }
 
         private static void ReportHandles(
             SymbolAnalysisContext end, KnownSymbols known, ConcurrentDictionary<string, string?> acquired,
-            ConcurrentBag<(INamedTypeSymbol Type, IParameterSymbol Parameter, string Shape)> handles, ConcurrentDictionary<Location, bool> reported)
+            ConcurrentBag<(INamedTypeSymbol Type, IArgumentOperation Argument)> handles, ConcurrentDictionary<Location, bool> reported)
         {
-            var keyParameters = new Dictionary<INamedTypeSymbol, HashSet<IParameterSymbol>>(SymbolEqualityComparer.Default);
-            foreach (var (type, parameter, shape) in handles)
+            if (acquired.IsEmpty)
             {
-                if (acquired.ContainsKey(shape))
+                return;
+            }
+
+            var keyParameters = new Dictionary<INamedTypeSymbol, HashSet<IParameterSymbol>>(SymbolEqualityComparer.Default);
+            foreach (var (type, argument) in handles)
+            {
+                var parameter = argument.Parameter!;
+                if (KeyShape.Of(argument.Value) is { } shape && acquired.ContainsKey(shape))
                 {
                     if (!keyParameters.TryGetValue(type, out var parameters))
                     {

@@ -17,7 +17,10 @@ NOSERVERS=(-nodeReuse:false)
 
 "${BUILD[@]}" build "$ROOT/analyzers/Locksmith.Analyzers" -c Release -nologo -v:q "${NOSERVERS[@]}" >/dev/null
 "${BUILD[@]}" build "$ROOT/src/Locksmith" -c Release -nologo -v:q "${NOSERVERS[@]}" >/dev/null
-ANALYZER="$ROOT/analyzers/Locksmith.Analyzers/bin/Release/netstandard2.0/Locksmith.Analyzers.dll"
+# A copy, so rebuilding the analyzers while this runs cannot change what is measured halfway.
+mkdir -p "$WORK/analyzer"
+cp "$ROOT/analyzers/Locksmith.Analyzers/bin/Release/netstandard2.0/Locksmith.Analyzers.dll" "$WORK/analyzer/"
+ANALYZER="$WORK/analyzer/Locksmith.Analyzers.dll"
 LOCKSMITH="$ROOT/src/Locksmith/bin/Release/net10.0/Locksmith.dll"
 REDIS_VERSION="$(grep -o 'Include="StackExchange.Redis" Version="[^"]*"' "$ROOT/Directory.Packages.props" | sed 's/.*Version="//; s/"//')"
 
@@ -27,7 +30,9 @@ cat > "$WORK/Synthetic.csproj" <<XML
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>disable</ImplicitUsings>
-    <UseSharedCompilation>true</UseSharedCompilation>
+    <!-- Every build starts its own compiler, as on a CI agent: a shared compiler server restarting in one variant and
+         not the other (or rejecting a changed analyzer file) would be measured instead of the analyzers. -->
+    <UseSharedCompilation>false</UseSharedCompilation>
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="StackExchange.Redis" Version="$REDIS_VERSION" />
