@@ -2,13 +2,18 @@
 # Measures what Locksmith's analyzers add to a build: a synthetic project of 500 C# files (lock code of the shapes the
 # rules look at, plus ordinary Redis and plain code) is built from scratch with and without the analyzers, alternating,
 # RUNS times each after one warm-up of each; the medians and the compiler's own analyzer timing are printed as markdown.
-# Usage: tests/Locksmith.Analyzers.Tests/BuildCost/measure.sh [runs]   (from the repository root; default 7 runs)
+# Usage: tests/Locksmith.Analyzers.Tests/BuildCost/measure.sh [runs] [cold|server]   (from the repository root)
+#   runs: builds of each variant (default 7). cold (default): every build starts its own compiler, as on a CI agent, so
+#   loading and JIT-compiling the analyzers is paid each time. server: builds go through the warm compiler server, as in
+#   a developer's edit-build loop, where that is paid once.
 # Every build takes /tmp/locksmith-build.lock, the machine's shared build lock, so builds never overlap another's. It is
 # taken with flock -o: without it the compiler server a build starts inherits the lock and holds it long after the build.
 # Each build's time is MSBuild's own "Time Elapsed", so waiting for the lock is not counted.
 set -euo pipefail
 
 RUNS="${1:-7}"
+MODE="${2:-cold}"
+SHARED=$([ "$MODE" = server ] && echo true || echo false)
 FILES=500
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 WORK="$(mktemp -d /tmp/locksmith-buildcost.XXXXXX)"
@@ -30,9 +35,7 @@ cat > "$WORK/Synthetic.csproj" <<XML
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>disable</ImplicitUsings>
-    <!-- Every build starts its own compiler, as on a CI agent: a shared compiler server restarting in one variant and
-         not the other (or rejecting a changed analyzer file) would be measured instead of the analyzers. -->
-    <UseSharedCompilation>false</UseSharedCompilation>
+    <UseSharedCompilation>$SHARED</UseSharedCompilation>
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="StackExchange.Redis" Version="$REDIS_VERSION" />
@@ -86,12 +89,16 @@ done
 
 "${BUILD[@]}" restore "$WORK/Synthetic.csproj" -nologo -v:q "${NOSERVERS[@]}" >/dev/null
 
-# One build from scratch; prints MSBuild's elapsed seconds for it.
+# One build from scratch; prints MSBuild's elapsed seconds for it, and the CPU seconds (user + system) of the build and
+# every process it waited for (the compiler included, in cold mode) into "$log.cpu". CPU time moves much less than
+# elapsed time when another build or test run competes for the machine's cores.
 build() {
   local with="$1" log="$2"
   rm -rf "$WORK/obj/Release" "$WORK/bin"
-  "${BUILD[@]}" build "$WORK/Synthetic.csproj" -c Release -nologo --no-restore --no-incremental -p:WithLocksmithAnalyzers="$with" \
-    -p:ReportAnalyzer=true -v:d "${NOSERVERS[@]}" > "$log"
+  local TIMEFORMAT='%U %S'
+  { time "${BUILD[@]}" build "$WORK/Synthetic.csproj" -c Release -nologo --no-restore --no-incremental -p:WithLocksmithAnalyzers="$with" \
+    -p:ReportAnalyzer=true -v:d "${NOSERVERS[@]}" > "$log" ; } 2> "$log.time"
+  awk '{ print $1 + $2 }' "$log.time" > "$log.cpu"
   grep -q "Build succeeded" "$log" || { echo "build failed, see $log" >&2; exit 1; }
   grep -E "^Time Elapsed" "$log" | tail -1 | awk -F'[: ]+' '{ print $3 * 3600 + $4 * 60 + $5 }'
 }
@@ -100,10 +107,12 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] 
 
 build false "$WORK/warm-without.log" >/dev/null
 build true "$WORK/warm-with.log" >/dev/null
-: > "$WORK/without.txt"; : > "$WORK/with.txt"; : > "$WORK/analyzer.txt"
+: > "$WORK/without.txt"; : > "$WORK/with.txt"; : > "$WORK/analyzer.txt"; : > "$WORK/without-cpu.txt"; : > "$WORK/with-cpu.txt"
 for run in $(seq 1 "$RUNS"); do
   build false "$WORK/without-$run.log" >> "$WORK/without.txt"
   build true "$WORK/with-$run.log" >> "$WORK/with.txt"
+  cat "$WORK/without-$run.log.cpu" >> "$WORK/without-cpu.txt"
+  cat "$WORK/with-$run.log.cpu" >> "$WORK/with-cpu.txt"
   # The compiler's own account (ReportAnalyzer): seconds spent in Locksmith.Analyzers during this build.
   grep -m1 -E "^\s+[0-9.<]+\s+[0-9]+\s+Locksmith.Analyzers," "$WORK/with-$run.log" | awk '{ print ($1 == "<0.001") ? 0 : $1 }' >> "$WORK/analyzer.txt" || echo 0 >> "$WORK/analyzer.txt"
 done
@@ -111,14 +120,19 @@ done
 without=$(median < "$WORK/without.txt")
 with=$(median < "$WORK/with.txt")
 analyzer=$(median < "$WORK/analyzer.txt")
-echo "| build of $FILES files, from scratch ($RUNS runs each, alternating) | median time (s) |"
-echo "|---|---|"
-echo "| without Locksmith's analyzers | $without |"
-echo "| with Locksmith's analyzers | $with |"
-echo "| difference | $(echo "$with - $without" | bc) ($(echo "scale=1; 100 * ($with - $without) / $without" | bc) %) |"
-echo "| time the compiler spent in Locksmith.Analyzers (ReportAnalyzer, median) | $analyzer ($(echo "scale=1; 100 * $analyzer / $without" | bc) % of the build) |"
+without_cpu=$(median < "$WORK/without-cpu.txt")
+with_cpu=$(median < "$WORK/with-cpu.txt")
+pct() { echo "scale=1; 100 * ($1) / $2" | bc; }
+echo "| build of $FILES files, from scratch, $MODE compiler ($RUNS runs each, alternating) | median elapsed (s) | median CPU (s) |"
+echo "|---|---|---|"
+echo "| without Locksmith's analyzers | $without | $without_cpu |"
+echo "| with Locksmith's analyzers | $with | $with_cpu |"
+echo "| difference | $(echo "$with - $without" | bc) ($(pct "$with - $without" "$without") %) | $(echo "$with_cpu - $without_cpu" | bc) ($(pct "$with_cpu - $without_cpu" "$without_cpu") %) |"
+echo "| time the compiler spent in Locksmith.Analyzers (ReportAnalyzer, median) | $analyzer ($(pct "$analyzer" "$without") % of the build) | |"
 echo
 echo "runs without: $(tr '\n' ' ' < "$WORK/without.txt")"
 echo "runs with:    $(tr '\n' ' ' < "$WORK/with.txt")"
 echo "analyzer s:   $(tr '\n' ' ' < "$WORK/analyzer.txt")"
+echo "cpu without:  $(tr '\n' ' ' < "$WORK/without-cpu.txt")"
+echo "cpu with:     $(tr '\n' ' ' < "$WORK/with-cpu.txt")"
 echo "(work folder: $WORK)"
