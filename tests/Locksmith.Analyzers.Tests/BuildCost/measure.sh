@@ -6,6 +6,7 @@
 #   runs: builds of each variant (default 7). cold (default): every build starts its own compiler, as on a CI agent, so
 #   loading and JIT-compiling the analyzers is paid each time. server: builds go through the warm compiler server, as in
 #   a developer's edit-build loop, where that is paid once.
+#   LOCKSMITH_ANALYZERS_DLL=path measures that build of the analyzers instead (e.g. another commit's, to compare).
 # Every build takes /tmp/locksmith-build.lock, the machine's shared build lock, so builds never overlap another's. It is
 # taken with flock -o: without it the compiler server a build starts inherits the lock and holds it long after the build.
 # Each build's time is MSBuild's own "Time Elapsed", so waiting for the lock is not counted.
@@ -24,7 +25,7 @@ NOSERVERS=(-nodeReuse:false)
 "${BUILD[@]}" build "$ROOT/src/Locksmith" -c Release -nologo -v:q "${NOSERVERS[@]}" >/dev/null
 # A copy, so rebuilding the analyzers while this runs cannot change what is measured halfway.
 mkdir -p "$WORK/analyzer"
-cp "$ROOT/analyzers/Locksmith.Analyzers/bin/Release/netstandard2.0/Locksmith.Analyzers.dll" "$WORK/analyzer/"
+cp "${LOCKSMITH_ANALYZERS_DLL:-$ROOT/analyzers/Locksmith.Analyzers/bin/Release/netstandard2.0/Locksmith.Analyzers.dll}" "$WORK/analyzer/"
 ANALYZER="$WORK/analyzer/Locksmith.Analyzers.dll"
 LOCKSMITH="$ROOT/src/Locksmith/bin/Release/net10.0/Locksmith.dll"
 REDIS_VERSION="$(grep -o 'Include="StackExchange.Redis" Version="[^"]*"' "$ROOT/Directory.Packages.props" | sed 's/.*Version="//; s/"//')"
@@ -98,7 +99,7 @@ build() {
   local TIMEFORMAT='%U %S'
   { time "${BUILD[@]}" build "$WORK/Synthetic.csproj" -c Release -nologo --no-restore --no-incremental -p:WithLocksmithAnalyzers="$with" \
     -p:ReportAnalyzer=true -v:d "${NOSERVERS[@]}" > "$log" ; } 2> "$log.time"
-  awk '{ print $1 + $2 }' "$log.time" > "$log.cpu"
+  awk 'END { print $1 + $2 }' "$log.time" > "$log.cpu"
   grep -q "Build succeeded" "$log" || { echo "build failed, see $log" >&2; exit 1; }
   grep -E "^Time Elapsed" "$log" | tail -1 | awk -F'[: ]+' '{ print $3 * 3600 + $4 * 60 + $5 }'
 }
