@@ -34,7 +34,9 @@ namespace Locksmith.Analyzers.Rules
         {
             context.RegisterOperationAction(c => AnalyzeAsyncVoidLambda(c, known), OperationKind.AnonymousFunction);
             context.RegisterOperationAction(c => AnalyzeUnobservedTask(c, known), OperationKind.ExpressionStatement);
-            context.RegisterOperationAction(c => AnalyzeEscapingLease(c, known), OperationKind.LocalReference);
+            // Returns and Add calls are far rarer than local references: the escape check starts from them.
+            context.RegisterOperationAction(c => AnalyzeEscapingLease(c, ((IReturnOperation)c.Operation).ReturnedValue, c.Operation), OperationKind.Return);
+            context.RegisterOperationAction(c => AnalyzeAddedLease(c), OperationKind.Invocation);
         }
 
         private static void AnalyzeAsyncVoidLambda(OperationAnalysisContext context, KnownSymbols known)
@@ -62,21 +64,24 @@ namespace Locksmith.Analyzers.Rules
                 $"The task started by {call.TargetMethod.Name} is not awaited", "Await it before the lock is released."));
         }
 
-        /// <summary>A lease declared with using that is added to a collection or returned: its receiver gets a released lock.</summary>
-        private static void AnalyzeEscapingLease(OperationAnalysisContext context, KnownSymbols known)
+        /// <summary>A lease declared with using that is added to a collection: its receiver gets a released lock.</summary>
+        private static void AnalyzeAddedLease(OperationAnalysisContext context)
         {
-            var reference = (ILocalReferenceOperation)context.Operation;
-            var parent = reference.Parent;
-            while (parent is IConversionOperation)
+            var call = (IInvocationOperation)context.Operation;
+            if (call.TargetMethod.Name is "Add" or "Push" or "Enqueue" or "TryAdd")
             {
-                parent = parent.Parent;
+                foreach (var argument in call.Arguments)
+                {
+                    AnalyzeEscapingLease(context, argument.Value, call);
+                }
             }
+        }
 
-            var escapes = parent is IReturnOperation
-                          || (parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" or "Push" or "Enqueue" or "TryAdd" } });
-            if (escapes && LockRegion.IsUsingLease(reference.Local))
+        /// <summary>A lease declared with using that is returned or stored: disposed when its scope ends, before its receiver uses it.</summary>
+        private static void AnalyzeEscapingLease(OperationAnalysisContext context, IOperation? value, IOperation where)
+        {
+            if (value?.WithoutConversions() is ILocalReferenceOperation reference && LockRegion.IsUsingLease(reference.Local))
             {
-                var where = parent is IArgumentOperation { Parent: { } call } ? call : parent!;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptor, where.Syntax.GetLocation(),
                     $"The lease in '{reference.Local.Name}' is handed out but its using disposes it when the scope ends", "Do not declare it with using; let the receiver dispose it."));
             }
