@@ -47,6 +47,15 @@ namespace Locksmith.Analyzers
         /// <summary>A literal Lua script naming a key inside redis.call instead of using KEYS.</summary>
         public const string ScriptKeyNotFromKeys = "LSM014";
 
+        /// <summary>A lock taken by INCR == 1 and bounded by a separate EXPIRE: a crash in between leaves it forever.</summary>
+        public const string IncrementLock = "LSM015";
+
+        /// <summary>Work started under a lock (async void lambda, un-awaited task, lease kept past its using) that runs on after the release.</summary>
+        public const string WorkOutlivesRelease = "LSM016";
+
+        /// <summary>The result of TryAcquireAsync (null: not taken) ignored or not null-checked before the protected work.</summary>
+        public const string TryAcquireUnchecked = "LSM017";
+
         /// <summary>
         /// Ids no rule reports any more. They are never reused, and each keeps its page, so an old suppression still
         /// says what it was for: LSM010 (a [QueuedBy] parameter that cannot be serialized) is the generator's LSG013.

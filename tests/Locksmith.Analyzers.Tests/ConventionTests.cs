@@ -40,12 +40,12 @@ public class ConventionTests
     }
 
     [Fact]
-    public void There_are_thirteen_rules_each_reported_by_exactly_one_analyzer()
+    public void There_are_sixteen_rules_each_reported_by_exactly_one_analyzer()
     {
         var ids = AnalyzerHarness.AllAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToList();
         var declared = typeof(RuleIdentifiers).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
         Assert.Equal(declared.Order(), ids.Order());
-        Assert.Equal(13, ids.Distinct().Count());
+        Assert.Equal(16, ids.Distinct().Count());
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class ConventionTests
             .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
             .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
             .ToList();
-        Assert.Equal(8, fixes.Count);
+        Assert.Equal(9, fixes.Count);
         foreach (var fix in fixes)
         {
             Assert.All(fix.FixableDiagnosticIds, id => Assert.Contains(id, ids));

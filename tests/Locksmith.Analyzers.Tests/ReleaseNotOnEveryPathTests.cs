@@ -126,4 +126,27 @@ public class ReleaseNotOnEveryPathTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_release_in_a_lambda_handed_to_the_returned_handle_and_a_discarded_try_acquire_are_not_this_rules() =>
+        AnalyzerHarness.VerifyAsync(RuleIdentifiers.ReleaseNotOnEveryPath, Prefix + """
+            public IDisposable? Take(string key, string token)
+            {
+                if (!db.LockTake(key, token, TimeSpan.FromSeconds(5)))
+                {
+                    return null;
+                }
+
+                DoWork();
+                return new Releaser(() => db.LockRelease(key, token));
+            }
+
+            public async Task Discard() => await {|LSM017:locks.TryAcquireAsync("k")|};
+        }
+
+        public sealed class Releaser(Action release) : IDisposable
+        {
+            public void Dispose() => release();
+        }
+        """);
 }

@@ -66,4 +66,49 @@ public class ScriptSafetyTests
             }
         }
         """, new ScriptKeyNotFromKeysAnalyzer());
+
+    [Fact]
+    public Task Script_text_in_a_readonly_field_a_local_or_a_helper_is_checked_and_argv_copied_to_a_local_is_flagged() =>
+        AnalyzerHarness.VerifyAsync(RuleIdentifiers.ScriptKeyNotFromKeys, Prefix + """
+            private static readonly string Extend = "return redis.call('pexpire', [|ARGV|][1], ARGV[2])";
+            private static string Text() => "return redis.call('get', [|'fixed'|])";
+            public void Run(string key)
+            {
+                db.ScriptEvaluate(Extend);
+                db.ScriptEvaluate(Text());
+                var local = "local k = ARGV[1] local owner = ARGV[2] if redis.call('get', [|k|]) == owner then return redis.call('del', [|k|]) end return 0";
+                db.ScriptEvaluate(local);
+                db.ScriptEvaluate("local k = KEYS[1] local v = ARGV[1] return redis.call('set', k, v)", new RedisKey[] { key });
+                db.ScriptEvaluate("local built = KEYS[1] .. ':' .. ARGV[1] return redis.call('del', [|built|])", new RedisKey[] { key });
+                db.ScriptEvaluate("local ttl = tonumber(ARGV[1]) return redis.call('pexpire', KEYS[1], ttl)", new RedisKey[] { key });
+            }
+        }
+        """, new ScriptKeyNotFromKeysAnalyzer());
+
+    [Fact]
+    public Task A_prepared_key_parameter_bound_to_a_string_is_flagged_and_one_bound_to_a_redis_key_is_not() =>
+        AnalyzerHarness.VerifyAsync(RuleIdentifiers.ScriptKeyNotFromKeys, Prefix + """
+            private static readonly LuaScript Take = LuaScript.Prepare("return redis.call('set', @key, @value, 'NX', 'PX', 1000)");
+            public void Run(string name, string value)
+            {
+                Take.Evaluate(db, new { [|key = "lock:" + name|], value });
+                Take.Evaluate(db, new { key = (RedisKey)("lock:" + name), value });
+                var local = Take;
+                db.ScriptEvaluate(local, new { [|key = name|], value });
+            }
+        }
+        """, new ScriptKeyNotFromKeysAnalyzer());
+
+    [Fact]
+    public Task Script_text_built_by_a_helper_is_flagged_where_it_is_passed() =>
+        AnalyzerHarness.VerifyAsync(RuleIdentifiers.DynamicScript, Prefix + """
+            private static string Build(string field) => $"return redis.call('hget', KEYS[1], '{field}')";
+            private static string Fixed() => "return redis.call('get', KEYS[1])";
+            public void Run(string key, string field)
+            {
+                db.ScriptEvaluate([|Build(field)|], new RedisKey[] { key });
+                db.ScriptEvaluate(Fixed(), new RedisKey[] { key });
+            }
+        }
+        """, new DynamicScriptAnalyzer());
 }

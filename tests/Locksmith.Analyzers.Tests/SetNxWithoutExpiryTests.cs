@@ -98,4 +98,15 @@ public class SetNxWithoutExpiryTests
         new SetNxWithoutExpiryAnalyzer(), new SetNxWithoutExpiryCodeFix(),
         FixPrefix + """    public RedisResult Take(string key) => db.Execute("SETNX", key, "t");""" + "\n}",
         FixPrefix + """    public RedisResult Take(string key) => db.Execute("SET", key, "t", "NX", "PX", 30000);""" + "\n}");
+
+    [Fact]
+    public Task An_infinite_expiry_or_a_nullable_parameter_defaulting_to_null_is_flagged() =>
+        Verify("""
+            private static readonly TimeSpan Forever = TimeSpan.MaxValue;
+            public bool Max(string key) => db.StringSet(key, token, [|TimeSpan.MaxValue|], When.NotExists);
+            public bool Field(string key) => db.StringSet(key, token, [|Forever|], When.NotExists);
+            public bool Optional(string key, TimeSpan? expiry = null) => db.StringSet(key, token, [|expiry|], When.NotExists);
+            public bool Fallback(string key, TimeSpan? expiry = null) => db.StringSet(key, token, expiry ?? TimeSpan.FromSeconds(5), When.NotExists);
+            public bool Required(string key, TimeSpan? expiry) => db.StringSet(key, token, expiry, When.NotExists);
+            """);
 }

@@ -13,6 +13,9 @@ namespace Locksmith.Analyzers.Infrastructure
             ValueCondition = compilation.GetTypeByMetadataName("StackExchange.Redis.ValueCondition");
             Expiration = compilation.GetTypeByMetadataName("StackExchange.Redis.Expiration");
             LuaScript = compilation.GetTypeByMetadataName("StackExchange.Redis.LuaScript");
+            RedisKey = compilation.GetTypeByMetadataName("StackExchange.Redis.RedisKey");
+            Transaction = compilation.GetTypeByMetadataName("StackExchange.Redis.ITransaction");
+            Batch = compilation.GetTypeByMetadataName("StackExchange.Redis.IBatch");
             DistributedLock = compilation.GetTypeByMetadataName("Locksmith.DistributedLockAttribute");
             Semaphore = compilation.GetTypeByMetadataName("Locksmith.SemaphoreAttribute");
             QueuedBy = compilation.GetTypeByMetadataName("Locksmith.QueuedByAttribute");
@@ -39,6 +42,12 @@ namespace Locksmith.Analyzers.Infrastructure
         public INamedTypeSymbol? Expiration { get; }
 
         public INamedTypeSymbol? LuaScript { get; }
+
+        public INamedTypeSymbol? RedisKey { get; }
+
+        public INamedTypeSymbol? Transaction { get; }
+
+        public INamedTypeSymbol? Batch { get; }
 
         public INamedTypeSymbol? DistributedLock { get; }
 

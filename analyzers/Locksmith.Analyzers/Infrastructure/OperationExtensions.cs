@@ -114,6 +114,25 @@ namespace Locksmith.Analyzers.Infrastructure
             return false;
         }
 
+        /// <summary>The constant number an operation evaluates to (a numeric constant, or a string holding one, as Redis reads it).</summary>
+        public static double? ConstantNumber(this IOperation operation)
+        {
+            var value = operation.WithoutConversions().ConstantValue;
+            if (!value.HasValue || value.Value == null)
+            {
+                return null;
+            }
+
+            if (value.Value is string text)
+            {
+                return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : (double?)null;
+            }
+
+            return value.Value is System.IConvertible && !(value.Value is bool) && !(value.Value is char)
+                ? System.Convert.ToDouble(value.Value, System.Globalization.CultureInfo.InvariantCulture)
+                : (double?)null;
+        }
+
         /// <summary>Whether the operation is <c>null</c> or <c>default</c>.</summary>
         public static bool IsNullOrDefault(this IOperation operation)
         {

@@ -9,11 +9,16 @@ namespace Locksmith.Analyzers.Infrastructure
         private const double MsPerTick = 1.0 / 10_000;
 
         /// <summary>The value in milliseconds, or null when it is not known at compile time.</summary>
-        public static double? Milliseconds(IOperation operation, KnownSymbols known)
+        public static double? Milliseconds(IOperation operation, KnownSymbols known) => Milliseconds(operation, known, 0);
+
+        private static double? Milliseconds(IOperation operation, KnownSymbols known, int depth)
         {
             var value = operation.WithoutConversions();
             switch (value)
             {
+                // A "setting" kept in a static readonly field or a local is still the value it was initialised with.
+                case IFieldReferenceOperation { Field.IsReadOnly: true } or ILocalReferenceOperation when depth < 2 && SourceValue.Initializer(value) is { } initial:
+                    return Milliseconds(initial, known, depth + 1);
                 case IDefaultValueOperation when KnownSymbols.Is(value.Type, known.TimeSpan):
                     return 0;
                 case IFieldReferenceOperation field when KnownSymbols.Is(field.Field.ContainingType, known.TimeSpan):

@@ -9,9 +9,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Locksmith.Analyzers.Rules
 {
     /// <summary>
-    /// LSM004: KeyDelete[Async] (or DEL/UNLINK through Execute) of a key that the same type acquires as a lock (SET NX or
-    /// LockTake). After the holder's lease expired and another process took the lock, a bare delete removes the other
-    /// holder's lock; the release must check the owner (LockRelease, or a compare-and-delete script).
+    /// LSM004: a call that deletes a lock key or removes its expiry (see <see cref="KeyWrites"/>) of a key the same type
+    /// acquires as a lock (SET NX or LockTake), or that a handle type receives from the type that acquired it. After the
+    /// holder's lease expired and another process took the lock, a bare delete removes the other holder's lock; the
+    /// release must check the owner (LockRelease, or a compare-and-delete script).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class BareDeleteAnalyzer : LocksmithAnalyzer
@@ -21,46 +22,54 @@ namespace Locksmith.Analyzers.Rules
 
         internal static readonly DiagnosticDescriptor Descriptor = Rule.Create(
             RuleIdentifiers.BareDelete,
-            "Lock key deleted without checking the owner",
-            "{0} deletes lock key {1} without checking who holds it; if this holder's lease expired, it deletes another holder's lock. Release with LockRelease(key, token) or a compare-and-delete script.",
+            "Lock key deleted or made permanent without checking the owner",
+            "{0} {1} lock key {2} without checking who holds it; if this holder's lease expired, it {1} another holder's lock. Release with LockRelease(key, token) or a compare-and-delete script.",
             RuleCategories.Reliability,
             DiagnosticSeverity.Warning,
-            "Release a lock only if it still holds your token: GET-compare-DEL in one script, or LockRelease.");
+            "Release a lock only if it still holds your token: GET-compare-DEL in one script, or LockRelease. Never end a lock by deleting it, expiring it now or persisting it.");
 
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
 
         internal override bool IsRelevant(KnownSymbols known) => known.HasRedis;
 
-        internal override void Register(CompilationStartAnalysisContext context, KnownSymbols known) =>
+        internal override void Register(CompilationStartAnalysisContext context, KnownSymbols known)
+        {
+            // Handle types already read for a creating type, so two providers creating the same handle report it once.
+            var handlesReported = new ConcurrentDictionary<Location, bool>();
             context.RegisterSymbolStartAction(
                 start =>
                 {
                     var acquired = new ConcurrentDictionary<string, string?>();
-                    var deletes = new ConcurrentBag<(IOperation Call, IOperation Key, string Shape, string Name)>();
-                    start.RegisterOperationAction(c => Collect((IInvocationOperation)c.Operation, known, acquired, deletes), OperationKind.Invocation);
+                    var writes = new ConcurrentBag<(IInvocationOperation Call, KeyWrite Write, string Shape)>();
+                    var handles = new ConcurrentBag<(INamedTypeSymbol Type, IArgumentOperation Argument)>();
+                    start.RegisterOperationAction(c => Collect((IInvocationOperation)c.Operation, known, acquired, writes), OperationKind.Invocation);
+                    start.RegisterOperationAction(c => CollectHandle((IObjectCreationOperation)c.Operation, start.Symbol, handles), OperationKind.ObjectCreation);
                     start.RegisterSymbolEndAction(end =>
                     {
-                        foreach (var delete in deletes)
+                        foreach (var (call, write, shape) in writes)
                         {
-                            if (acquired.TryGetValue(delete.Shape, out var token))
+                            if (acquired.TryGetValue(shape, out var token))
                             {
                                 var properties = ImmutableDictionary<string, string?>.Empty;
-                                if (token != null && delete.Name.StartsWith("KeyDelete", System.StringComparison.Ordinal))
+                                if (token != null && write.Call.StartsWith("KeyDelete", System.StringComparison.Ordinal))
                                 {
                                     properties = properties.Add(TokenProperty, token);
                                 }
 
-                                end.ReportDiagnostic(Diagnostic.Create(Descriptor, delete.Call.Syntax.GetLocation(), properties, delete.Name, delete.Key.Syntax.ToString()));
+                                end.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), properties, write.Call, write.Verb, write.Key.Syntax.ToString()));
                             }
                         }
+
+                        ReportHandles(end, known, acquired, handles, handlesReported);
                     });
                 },
                 SymbolKind.NamedType);
+        }
 
         private static void Collect(
             IInvocationOperation invocation, KnownSymbols known, ConcurrentDictionary<string, string?> acquired,
-            ConcurrentBag<(IOperation, IOperation, string, string)> deletes)
+            ConcurrentBag<(IInvocationOperation, KeyWrite, string)> writes)
         {
             var method = invocation.TargetMethod;
             if (known.IsRedis(method, "LockTake") || (known.IsRedis(method, "StringSet") && IsNotExists(invocation, known)))
@@ -69,21 +78,27 @@ namespace Locksmith.Analyzers.Rules
                 return;
             }
 
-            if (known.IsRedis(method, "KeyDelete"))
+            var found = KeyWrites.Find(invocation, known);
+            if (found != null)
             {
-                var key = invocation.ArgumentAt(0)?.Value;
-                var keys = key?.Type is IArrayTypeSymbol ? invocation.ArgumentAt(0).InlineElements() : key == null ? null : new[] { key };
-                AddDeletes(deletes, invocation, keys, method.Name);
+                foreach (var write in found)
+                {
+                    if (KeyShape.Of(write.Key) is { } shape)
+                    {
+                        writes.Add((invocation, write, shape));
+                    }
+                }
+
                 return;
             }
 
             var command = RedisCommands.ExecuteCommand(invocation, known, out var arguments);
-            if (command == null || arguments == null || arguments.Length == 0)
+            if (command == null || arguments == null || arguments.Length < 2)
             {
                 return;
             }
 
-            if (LuaText.IsOneOf(command, "SET") && arguments.Length >= 2)
+            if (LuaText.IsOneOf(command, "SET"))
             {
                 for (var i = 2; i < arguments.Length; i++)
                 {
@@ -93,16 +108,70 @@ namespace Locksmith.Analyzers.Rules
                     }
                 }
             }
-            else if (LuaText.IsOneOf(command, "SETNX") && arguments.Length >= 2)
+            else if (LuaText.IsOneOf(command, "SETNX"))
             {
                 AddAcquired(acquired, arguments[0], arguments[1]);
             }
-            else if (LuaText.IsOneOf(command, "DEL", "UNLINK"))
+        }
+
+        /// <summary>
+        /// new Handle(..., key, ...) of another source type: its string/RedisKey arguments are kept, and shaped at the end
+        /// only if the type acquired anything (most types creating objects take no lock).
+        /// </summary>
+        private static void CollectHandle(IObjectCreationOperation creation, ISymbol creator, ConcurrentBag<(INamedTypeSymbol, IArgumentOperation)> handles)
+        {
+            if (!(creation.Type is INamedTypeSymbol type) || type.DeclaringSyntaxReferences.Length == 0
+                || SymbolEqualityComparer.Default.Equals(type, creator))
             {
-                AddDeletes(deletes, invocation, arguments, method.Name + "(\"" + command + "\")");
+                return;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                var parameterType = argument.Parameter?.Type;
+                if (parameterType != null && (parameterType.SpecialType == SpecialType.System_String || parameterType.Name == "RedisKey"))
+                {
+                    handles.Add((type, argument));
+                }
             }
         }
 
+        private static void ReportHandles(
+            SymbolAnalysisContext end, KnownSymbols known, ConcurrentDictionary<string, string?> acquired,
+            ConcurrentBag<(INamedTypeSymbol Type, IArgumentOperation Argument)> handles, ConcurrentDictionary<Location, bool> reported)
+        {
+            if (acquired.IsEmpty)
+            {
+                return;
+            }
+
+            var keyParameters = new Dictionary<INamedTypeSymbol, HashSet<IParameterSymbol>>(SymbolEqualityComparer.Default);
+            foreach (var (type, argument) in handles)
+            {
+                var parameter = argument.Parameter!;
+                if (KeyShape.Of(argument.Value) is { } shape && acquired.ContainsKey(shape))
+                {
+                    if (!keyParameters.TryGetValue(type, out var parameters))
+                    {
+                        keyParameters[type] = parameters = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+                    }
+
+                    parameters.Add(parameter.OriginalDefinition);
+                }
+            }
+
+            foreach (var pair in keyParameters)
+            {
+                foreach (var write in HandleKeyWrites.Find(pair.Key, pair.Value, end.Compilation, known))
+                {
+                    var location = write.Invocation.Syntax.GetLocation();
+                    if (reported.TryAdd(location, true))
+                    {
+                        end.ReportDiagnostic(Diagnostic.Create(Descriptor, location, write.Call, write.Verb, write.Key.Syntax.ToString()));
+                    }
+                }
+            }
+        }
         private static bool IsNotExists(IInvocationOperation invocation, KnownSymbols known)
         {
             var when = invocation.ArgumentOfType(known.When) ?? invocation.ArgumentOfType(known.ValueCondition);
@@ -115,24 +184,6 @@ namespace Locksmith.Analyzers.Rules
             if (shape != null)
             {
                 acquired.AddOrUpdate(shape, Portable(token), (_, existing) => existing ?? Portable(token));
-            }
-        }
-
-        private static void AddDeletes(
-            ConcurrentBag<(IOperation, IOperation, string, string)> deletes, IInvocationOperation invocation, IEnumerable<IOperation>? keys, string name)
-        {
-            if (keys == null)
-            {
-                return;
-            }
-
-            foreach (var key in keys)
-            {
-                var shape = KeyShape.Of(key);
-                if (shape != null)
-                {
-                    deletes.Add((invocation, key, shape, name));
-                }
             }
         }
 

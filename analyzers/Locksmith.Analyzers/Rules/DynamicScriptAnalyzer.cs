@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Locksmith.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -68,12 +67,11 @@ namespace Locksmith.Analyzers.Rules
                 case IInvocationOperation call when call.TargetMethod.Name == "ToString"
                                                     && call.TargetMethod.ContainingType?.ToDisplayString() == "System.Text.StringBuilder":
                     return "a StringBuilder";
-                case ILocalReferenceOperation local when local.SemanticModel != null
-                                                         && local.Local.DeclaringSyntaxReferences.Length == 1
-                                                         && local.Local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer }
-                                                         && initializer.SyntaxTree == local.SemanticModel.SyntaxTree
-                                                         && local.SemanticModel.GetOperation(initializer.Value) is { } initial:
+                case ILocalReferenceOperation or IFieldReferenceOperation when SourceValue.Initializer(value) is { } initial:
                     return HowBuilt(initial, depth + 1);
+                case IInvocationOperation helper when SourceValue.Returned(helper) is { } returned:
+                    // Text built by a private helper (BuildScript(name)) is built at run time all the same.
+                    return HowBuilt(returned, depth + 1);
                 default:
                     return null;
             }

@@ -42,6 +42,12 @@ namespace Locksmith.Analyzers.Rules
             var method = invocation.TargetMethod;
             if (known.ProviderAcquireKind(method) != null)
             {
+                if (method.Name == "TryAcquireAsync" && IsDiscarded(invocation))
+                {
+                    // The lease may be null, so the first mistake is not checking it: LSM017 reports it, once.
+                    return;
+                }
+
                 AnalyzeLease(context, invocation);
             }
             else if (known.IsRedis(method, "LockTake"))
@@ -146,6 +152,18 @@ namespace Locksmith.Analyzers.Rules
             return false;
         }
 
+        private static bool IsDiscarded(IOperation call)
+        {
+            var result = call;
+            while (result.Parent is IAwaitOperation || result.Parent is IConversionOperation
+                   || (result.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == result))
+            {
+                result = result.Parent;
+            }
+
+            return result.Parent is IExpressionStatementOperation;
+        }
+
         private static void AnalyzeLockTake(OperationAnalysisContext context, IInvocationOperation invocation, KnownSymbols known)
         {
             var shape = invocation.ArgumentAt(0) is { } key ? KeyShape.Of(key.Value) : null;
@@ -155,8 +173,10 @@ namespace Locksmith.Analyzers.Rules
                 return;
             }
 
+            // A release inside a lambda or local function is handed on (to the returned handle, a callback): not this path's.
             var releases = body.Descendants().OfType<IInvocationOperation>()
-                .Where(r => known.IsRedis(r.TargetMethod, "LockRelease") && r.ArgumentAt(0) is { } k && KeyShape.Of(k.Value) == shape)
+                .Where(r => known.IsRedis(r.TargetMethod, "LockRelease") && r.ArgumentAt(0) is { } k && KeyShape.Of(k.Value) == shape
+                            && !InNestedFunction(r.Syntax, body.Syntax))
                 .ToList();
 
             // No release in this method: it is released elsewhere (a handle's Dispose); nothing to judge here.
@@ -177,6 +197,19 @@ namespace Locksmith.Analyzers.Rules
             return current is IMethodBodyOperation || current is IBlockOperation || current is ILocalFunctionOperation || current is IAnonymousFunctionOperation
                 ? current
                 : null;
+        }
+
+        private static bool InNestedFunction(SyntaxNode node, SyntaxNode body)
+        {
+            for (var current = node.Parent; current != null && current != body; current = current.Parent)
+            {
+                if (current is AnonymousFunctionExpressionSyntax || current is LocalFunctionStatementSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool InFinally(SyntaxNode node)

@@ -34,20 +34,28 @@ namespace Locksmith.Analyzers.Rules
         private static void Analyze(OperationAnalysisContext context, KnownSymbols known)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            foreach (var (command, member, name) in PreparedScriptParameters.NotKeys(invocation, known))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptor, member.Syntax.GetLocation(), command, $"@{name}, a {member.Type?.Name ?? "non-RedisKey"} member sent in ARGV (make it a RedisKey)"));
+            }
+
             var argument = RedisCommands.ScriptArgument(invocation, known);
-            var script = argument?.ConstantString();
+            var script = ScriptText.Of(argument);
             if (script == null)
             {
                 return;
             }
 
-            var tokens = LuaLexer.Tokenize(script, out _);
+            // The text may sit in a local, a field or a helper: the diagnostic goes on the literal itself when it is one.
+            var literal = ScriptText.Literal(argument) ?? argument!.WithoutConversions();
+            var tokens = LuaArgvLocals.Expand(LuaLexer.Tokenize(script, out _), out var throughLocals);
             foreach (var misuse in LuaScriptChecks.FindKeysNotFromKeys(tokens))
             {
                 var offset = StringLiteralLocation.Offset(script, misuse.Line, misuse.Column);
                 var length = KeyTokenLength(script, offset);
-                var location = StringLiteralLocation.Of(argument!.WithoutConversions().Syntax, offset, length);
-                context.ReportDiagnostic(Diagnostic.Create(Descriptor, location, misuse.Command, misuse.Source));
+                var location = StringLiteralLocation.Of(literal.Syntax, offset, length);
+                var source = throughLocals.Contains((misuse.Line, misuse.Column)) ? "a local copied from ARGV" : misuse.Source;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptor, location, misuse.Command, source));
             }
         }
 

@@ -63,7 +63,7 @@ namespace Locksmith.Analyzers.Rules
                 return;
             }
 
-            var script = RedisCommands.ScriptArgument(invocation, known)?.ConstantString();
+            var script = ScriptText.Of(RedisCommands.ScriptArgument(invocation, known));
             if (script != null && ScriptSetsWithoutExpiry(script))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -98,15 +98,36 @@ namespace Locksmith.Analyzers.Rules
             {
                 kind = "Replace";
             }
+            else if (IsUnboundedExpiry(expiry.Value, known))
+            {
+                kind = "None";
+            }
             else
             {
                 return;
             }
 
-            // Report where the fix works: the argument to replace, or the whole call when an argument must be added.
+            // Report where the fix works: the argument to replace (or to rethink, for "None"), or the whole call when an argument must be added.
             var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKind, kind);
-            var location = kind == "Replace" ? expiry!.Value.Syntax.GetLocation() : invocation.Syntax.GetLocation();
+            var location = kind == "Replace" || kind == "None" ? expiry!.Value.Syntax.GetLocation() : invocation.Syntax.GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(Descriptor, location, properties, invocation.TargetMethod.Name));
+        }
+
+        /// <summary>
+        /// TimeSpan.MaxValue (or any expiry beyond a century), or a nullable parameter defaulting to null passed straight
+        /// through (<c>TryLock(key, TimeSpan? expiry = null)</c>): every caller that omits it takes a lock that never expires.
+        /// </summary>
+        private static bool IsUnboundedExpiry(IOperation expiry, KnownSymbols known)
+        {
+            var value = expiry.WithoutConversions();
+            if (value is IParameterReferenceOperation { Parameter: { HasExplicitDefaultValue: true, ExplicitDefaultValue: null } parameter }
+                && parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+            {
+                return true;
+            }
+
+            var ms = TimeSpanValue.Milliseconds(expiry, known);
+            return ms == -1 || ms > 100 * 365.25 * 86_400_000;
         }
 
         private static bool ScriptSetsWithoutExpiry(string script)
