@@ -28,6 +28,22 @@ public class UnsupportedShapeTests
             """);
 
     [Fact]
+    public Task Awaitables_other_than_task_and_value_task_are_flagged_as_the_runtime_refuses_them() =>
+        Verify("""
+            [[|DistributedLock("e")|]] public System.Runtime.CompilerServices.ConfiguredTaskAwaitable E() => Task.Delay(1).ConfigureAwait(false);
+            [[|Semaphore(2)|]] public System.Runtime.CompilerServices.YieldAwaitable F() => Task.Yield();
+            [[|DistributedLock("g")|]] public Later G() => new Later();
+            [DistributedLock("h")] public Task<int> H() => Task.FromResult(1);
+            [DistributedLock("i")] public ValueTask<int> I() => default;
+            [DistributedLock("j")] public ValueTask J() => default;
+            }
+
+            public sealed class Later : Task
+            {
+                public Later() : base(() => { }) { }
+            """);
+
+    [Fact]
     public Task Tasks_values_and_materialised_lists_are_not_flagged() =>
         Verify("""
             [DistributedLock("a")] public async Task A() => await Task.Yield();

@@ -27,6 +27,8 @@ namespace Locksmith.Analyzers.Infrastructure
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
             ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+            TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+            ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
             AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
             AsyncEnumerator = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerator`1");
         }
@@ -70,6 +72,10 @@ namespace Locksmith.Analyzers.Infrastructure
         public INamedTypeSymbol? Task { get; }
 
         public INamedTypeSymbol? ValueTask { get; }
+
+        public INamedTypeSymbol? TaskOfT { get; }
+
+        public INamedTypeSymbol? ValueTaskOfT { get; }
 
         public INamedTypeSymbol? AsyncEnumerable { get; }
 

@@ -9,7 +9,8 @@ namespace Locksmith.Analyzers.Rules
 {
     /// <summary>
     /// LSM009: [DistributedLock]/[Semaphore] on a method whose work continues after it returns: async void (the lease
-    /// ends at the first await), an iterator or an IAsyncEnumerable method (the body runs while the caller enumerates).
+    /// ends at the first await), an iterator or an IAsyncEnumerable method (the body runs while the caller enumerates),
+    /// or an awaitable other than Task and ValueTask (the lease cannot wait for it; the runtime refuses it too).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnsupportedShapeAnalyzer : LocksmithAnalyzer
@@ -23,7 +24,7 @@ namespace Locksmith.Analyzers.Rules
             "[{0}] cannot protect {1}: {2}",
             RuleCategories.Usage,
             DiagnosticSeverity.Error,
-            "The lease is held for the duration of the call; async void methods and iterators keep working after the call returns.");
+            "The lease is held for the duration of the call; async void methods, iterators and awaitables other than Task and ValueTask keep working after the call returns.");
 
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
@@ -59,6 +60,10 @@ namespace Locksmith.Analyzers.Rules
                 {
                     problem = "it is an iterator, so its body runs while the caller enumerates, after the lease is released. Lock inside the loop with ILockProvider, or return a list.";
                 }
+                else if (IsOtherAwaitable(method.ReturnType, known))
+                {
+                    problem = $"it returns {method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}, an awaitable the lease cannot wait for, so the lease would be released while the work still runs. Return Task or ValueTask and await it inside the method.";
+                }
 
                 if (problem != null)
                 {
@@ -68,6 +73,28 @@ namespace Locksmith.Analyzers.Rules
                         type!.Name.Replace("Attribute", string.Empty), method.Name, problem));
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether the type is awaited (a public parameterless GetAwaiter, its own or inherited) but is not one of the four
+        /// task types the woven wrapper awaits: the same test the runtime applies before refusing the method.
+        /// </summary>
+        private static bool IsOtherAwaitable(ITypeSymbol type, KnownSymbols known)
+        {
+            if (KnownSymbols.Is(type, known.Task) || KnownSymbols.Is(type, known.ValueTask) || KnownSymbols.Is(type, known.TaskOfT) || KnownSymbols.Is(type, known.ValueTaskOfT))
+            {
+                return false;
+            }
+
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (current.GetMembers("GetAwaiter").OfType<IMethodSymbol>().Any(m => !m.IsStatic && m.Parameters.IsEmpty && m.DeclaredAccessibility == Accessibility.Public))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether the method's own body (not a nested lambda or local function) contains yield.</summary>
