@@ -113,7 +113,7 @@ namespace Locksmith.Analyzers.Rules
         /// <summary>Disposed in a finally, used as a using resource, or handed on (returned, stored, passed): not this method's leak.</summary>
         private static bool IsReleasedSafely(ILocalSymbol local, IOperation anchor)
         {
-            var body = Body(anchor);
+            var body = Flow.Body(anchor);
             if (body == null)
             {
                 return true;
@@ -167,7 +167,7 @@ namespace Locksmith.Analyzers.Rules
         private static void AnalyzeLockTake(OperationAnalysisContext context, IInvocationOperation invocation, KnownSymbols known)
         {
             var shape = invocation.ArgumentAt(0) is { } key ? KeyShape.Of(key.Value) : null;
-            var body = Body(invocation);
+            var body = Flow.Body(invocation);
             if (shape == null || body == null)
             {
                 return;
@@ -184,19 +184,6 @@ namespace Locksmith.Analyzers.Rules
             {
                 Report(context, invocation, $"{invocation.TargetMethod.Name} is released by {releases[0].TargetMethod.Name} outside a finally block", "Move the release into finally.", fixable: false);
             }
-        }
-
-        private static IOperation? Body(IOperation operation)
-        {
-            var current = operation;
-            while (current.Parent != null)
-            {
-                current = current.Parent;
-            }
-
-            return current is IMethodBodyOperation || current is IBlockOperation || current is ILocalFunctionOperation || current is IAnonymousFunctionOperation
-                ? current
-                : null;
         }
 
         private static bool InNestedFunction(SyntaxNode node, SyntaxNode body)
