@@ -13,7 +13,18 @@ public sealed class CrashWork(IConnectionMultiplexer redis, CrashWorkSettings se
     public const string Queue = "crash-work";
 
     [QueuedBy(Queue, PartitionKey = "{key}")]
-    public async Task ProcessAsync(string key, string id, bool blockFirstRun, CancellationToken cancellationToken)
+    public Task ProcessAsync(string key, string id, bool blockFirstRun, CancellationToken cancellationToken) =>
+        RecordAsync(key, id, blockFirstRun, cancellationToken);
+
+    /// <summary>The queue of <see cref="NarrowAsync"/>: one body at a time across its partitions, one attempt per item.</summary>
+    public const string NarrowQueue = "crash-narrow";
+
+    /// <summary>What <see cref="ProcessAsync"/> does, on a queue whose consumer runs one body at a time.</summary>
+    [QueuedBy(NarrowQueue, PartitionKey = "{key}", MaxAttempts = 1, MaxConcurrency = 1)]
+    public Task NarrowAsync(string key, string id, bool blockFirstRun, CancellationToken cancellationToken) =>
+        RecordAsync(key, id, blockFirstRun, cancellationToken);
+
+    private async Task RecordAsync(string key, string id, bool blockFirstRun, CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();
         var pid = Environment.ProcessId;

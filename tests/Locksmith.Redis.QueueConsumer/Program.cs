@@ -1,5 +1,5 @@
 // Usage: Locksmith.Redis.QueueConsumer <redis endpoint> <key prefix> <partitions>
-// Consumes the crash-work, crash-backlog and crash-poison queues until SIGTERM (a graceful stop: partitions are given back) or SIGKILL. Prints "ready"
+// Consumes the crash-work, crash-backlog, crash-narrow and crash-poison queues until SIGTERM (a graceful stop: partitions are given back) or SIGKILL. Prints "ready"
 // once consuming; each partition taken or given back is logged to stdout.
 using Locksmith;
 using Locksmith.Redis.QueueConsumer;
@@ -21,6 +21,7 @@ builder.Services.AddLocksmith(b => b
     .ConfigureQueueDefaults(o => o.Defaults = o.Defaults with { VisibilityTimeout = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromMilliseconds(100) })
     .ConfigureQueue(CrashWork.Queue, q => q with { Partitions = partitions, VisibilityTimeout = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromMilliseconds(100) })
     .ConfigureQueue(CrashWork.BacklogQueue, q => q with { Partitions = partitions })
+    .ConfigureQueue(CrashWork.NarrowQueue, q => q with { Partitions = partitions, VisibilityTimeout = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromMilliseconds(100) })
     .AddQueueConsumers());
 using var host = builder.Build();
 await host.StartAsync();

@@ -15,11 +15,10 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
     private IDatabase Db => transport.Database;
 
     /// <summary>
-    /// Completes an item whose body succeeded, and counts the start of <paramref name="next"/> (with its token) in the
-    /// same script; returns whether the item was completed here (false when the group had already finished it
-    /// elsewhere) and the next entry's start count (0 without one).
+    /// Completes an item whose body succeeded; returns whether it was completed here (false when the group had already
+    /// finished it elsewhere).
     /// </summary>
-    public async Task<(bool Completed, long NextStarts)> CompleteAsync(StreamEntry entry, QueueMessage message, QueueItemOutcome outcome, RedisValue next = default, string? nextToken = null)
+    public async Task<bool> CompleteAsync(StreamEntry entry, QueueMessage message, QueueItemOutcome outcome)
     {
         var chainedJson = string.Empty;
         if (outcome.Chained.Count > 0)
@@ -38,14 +37,13 @@ internal sealed class RedisItemCommits(RedisQueueTransport transport, RedisGroup
             Db, partition.Stream, partition.Finished, partition.Starts, partition.Outbox, ReplyKey(message),
             options.Group, entry.Id, message.Id, (long)options.CompletedIdRetention.TotalMilliseconds, chainedJson,
             message.ReplyRequested ? 1 : 0, message.ReplyRequested ? ReplyCodec.Success(outcome.Result) : RedisValue.EmptyString,
-            (long)options.ResultRetention.TotalMilliseconds, partition.ReplyChannel, transport.Sharded ? 1 : 0,
-            next.IsNull ? RedisValue.EmptyString : next, nextToken ?? string.Empty)).ConfigureAwait(false);
+            (long)options.ResultRetention.TotalMilliseconds, partition.ReplyChannel, transport.Sharded ? 1 : 0)).ConfigureAwait(false);
         if (chainedJson.Length > 0)
         {
             await RelayOutboxAsync().ConfigureAwait(false);
         }
 
-        return ((long)result[0] == 1, (long)result[1]);
+        return result == 1;
     }
 
     /// <summary>

@@ -215,68 +215,54 @@ internal sealed class RedisPartitionWorker
     private async Task ProcessAsync(StreamEntry[] entries, CancellationToken bodies, CancellationToken between)
     {
         var batch = await RedisReadBatch.ReadAsync(Db, entries, _partition).ConfigureAwait(false);
-        CountedStart? counted = null;
-        try
+        for (var i = 0; i < entries.Length && !between.IsCancellationRequested; i++)
         {
-            for (var i = 0; i < entries.Length && !between.IsCancellationRequested; i++)
+            var entry = entries[i];
+            var message = batch.Messages[i];
+            switch (batch.Kind(i))
             {
-                var entry = entries[i];
-                var message = batch.Messages[i];
-                switch (batch.Kind(i))
-                {
-                    case RedisReadBatch.EntryKind.NotAnItem:
-                        await _commits.DeadLetterAsync(entry, null, QueueItemOutcome.Failure(new FormatException($"Stream entry {entry.Id} of {_partition.Stream} is not a Locksmith queue item (it lacks the id, m or a field)."), false), 1).ConfigureAwait(false);
-                        continue;
-                    case RedisReadBatch.EntryKind.ForAnotherGroup:
-                        await Db.StreamAcknowledgeAsync(_partition.Stream, _options.Group, entry.Id).ConfigureAwait(false);
-                        continue;
-                    case RedisReadBatch.EntryKind.Finished:
-                        await _commits.SkipCopyAsync(entry, message!).ConfigureAwait(false);
-                        continue;
-                    case RedisReadBatch.EntryKind.RepeatedInBatch when await Db.SortedSetScoreAsync(_partition.Finished, message!.Id).ConfigureAwait(false) is not null:
-                        await _commits.SkipCopyAsync(entry, message).ConfigureAwait(false);
-                        continue;
-                }
+                case RedisReadBatch.EntryKind.NotAnItem:
+                    await _commits.DeadLetterAsync(entry, null, QueueItemOutcome.Failure(new FormatException($"Stream entry {entry.Id} of {_partition.Stream} is not a Locksmith queue item (it lacks the id, m or a field)."), false), 1).ConfigureAwait(false);
+                    continue;
+                case RedisReadBatch.EntryKind.ForAnotherGroup:
+                    await Db.StreamAcknowledgeAsync(_partition.Stream, _options.Group, entry.Id).ConfigureAwait(false);
+                    continue;
+                case RedisReadBatch.EntryKind.Finished:
+                    await _commits.SkipCopyAsync(entry, message!).ConfigureAwait(false);
+                    continue;
+                case RedisReadBatch.EntryKind.RepeatedInBatch when await Db.SortedSetScoreAsync(_partition.Finished, message!.Id).ConfigureAwait(false) is not null:
+                    await _commits.SkipCopyAsync(entry, message).ConfigureAwait(false);
+                    continue;
+            }
 
-                var starts = counted?.Entry == entry.Id ? counted.Value.Count : await CountStartAsync(entry.Id).ConfigureAwait(false);
-                counted = null;
-                counted = await RunAsync(entry, message!, (int)starts, batch.NextToRun(i), bodies).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            if (counted is { } unused)
-            {
-                // The next entry's start was counted along with the last completion, but the loop stopped before running it.
-                await UncountAsync(unused.Entry).ConfigureAwait(false);
-            }
+            await RunAsync(entry, message!, bodies).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// Runs an item's attempts, the first being start number <paramref name="starts"/>. An item started more than
-    /// MaxAttempts times is dead-lettered unrun: its earlier runs took their consumers down, and it must not take this
-    /// one too. When the body succeeds, the start of <paramref name="next"/> is counted in the same round trip as the
-    /// completion, and returned so the caller does not count it again.
+    /// Runs an item's attempts and records how they ended. The first start is counted only once the item holds one of
+    /// the queue's concurrency slots, right before its body runs: a start counted while the item still waited for a slot
+    /// would stay counted if the process died waiting, and the next owner would take an item that never ran for one that
+    /// crashed. An item started more than MaxAttempts times is dead-lettered unrun: its earlier runs took their consumers
+    /// down, and it must not take this one too.
     /// </summary>
-    private async Task<CountedStart?> RunAsync(StreamEntry entry, QueueMessage message, int starts, StreamEntry? next, CancellationToken bodies)
+    private async Task RunAsync(StreamEntry entry, QueueMessage message, CancellationToken bodies)
     {
-        if (starts > _options.MaxAttempts)
-        {
-            await _commits.DeadLetterAsync(entry, message, QueueItemOutcome.Failure(new InvalidOperationException(
-                $"The item was started {starts - 1} time(s) without finishing; its consumers probably crashed or were cut off while running it."), false), starts - 1).ConfigureAwait(false);
-            return null;
-        }
-
-        var delivery = new QueueDelivery(message, _partition.Number, starts, entry.Id!) { FencingToken = _lease.FencingToken };
-        var handler = new RetryStartCounter(_consumption.Handler, starts, _countStart, entry.Id, _logFailure);
         await _concurrency.WaitAsync(bodies).ConfigureAwait(false);
-        (QueueItemOutcome Outcome, int Attempts) result;
+        int starts;
+        RetryStartCounter? handler = null;
+        (QueueItemOutcome Outcome, int Attempts)? ran = null;
         try
         {
-            result = await QueueRetries.RunAsync(delivery, handler, _options, handler.FailureRecordedAsync, _transport.Time, bodies).ConfigureAwait(false);
+            starts = (int)await CountStartAsync(entry.Id).ConfigureAwait(false);
+            if (starts <= _options.MaxAttempts)
+            {
+                var delivery = new QueueDelivery(message, _partition.Number, starts, entry.Id!) { FencingToken = _lease.FencingToken };
+                handler = new RetryStartCounter(_consumption.Handler, starts, _countStart, entry.Id, _logFailure);
+                ran = await QueueRetries.RunAsync(delivery, handler, _options, handler.FailureRecordedAsync, _transport.Time, bodies).ConfigureAwait(false);
+            }
         }
-        catch (OperationCanceledException) when (bodies.IsCancellationRequested && !_lease.IsLost && handler.AttemptOpen)
+        catch (OperationCanceledException) when (bodies.IsCancellationRequested && !_lease.IsLost && handler is { AttemptOpen: true })
         {
             // A graceful stop interrupted the body: the next owner runs it again, and that is not a failed attempt. A lost
             // lease keeps the count: the body may have run on while cut off.
@@ -288,21 +274,23 @@ internal sealed class RedisPartitionWorker
             _concurrency.Release();
         }
 
+        if (ran is not { } result)
+        {
+            await _commits.DeadLetterAsync(entry, message, QueueItemOutcome.Failure(new InvalidOperationException(
+                $"The item was started {starts - 1} time(s) without finishing; its consumers probably crashed or were cut off while running it."), false), starts - 1).ConfigureAwait(false);
+            return;
+        }
+
         if (!result.Outcome.Succeeded)
         {
             await _commits.DeadLetterAsync(entry, message, result.Outcome, result.Attempts).ConfigureAwait(false);
-            return null;
+            return;
         }
 
-        // The next entry's start is counted by the completion script itself: one round trip per item, not two.
-        var (completed, nextStarts) = await _commits.CompleteAsync(entry, message, result.Outcome, next?.Id ?? default, next is null ? null : NextStartToken()).ConfigureAwait(false);
-        var nextCount = next is { } n ? new CountedStart(n.Id, nextStarts) : (CountedStart?)null;
-        if (!completed)
+        if (!await _commits.CompleteAsync(entry, message, result.Outcome).ConfigureAwait(false))
         {
             QueueTransportLog.QueueItemAlreadyFinished(_transport.Logger, _partition.Queue, _partition.Number, _partition.Group, message.Id);
         }
-
-        return nextCount;
     }
 
     /// <summary>Counts a start once, with a token of its own, so a retry after a lost reply does not count it twice.</summary>
@@ -326,7 +314,4 @@ internal sealed class RedisPartitionWorker
             QueueTransportLog.QueuePartitionFailed(_transport.Logger, _partition.Queue, _partition.Number, e);
         }
     }
-
-    /// <summary>A start counted ahead for <see cref="Entry"/>, and the count it returned.</summary>
-    private readonly record struct CountedStart(RedisValue Entry, long Count);
 }

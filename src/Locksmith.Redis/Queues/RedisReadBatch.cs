@@ -10,12 +10,10 @@ namespace Locksmith.Redis.Queues;
 /// </summary>
 internal sealed class RedisReadBatch
 {
-    private readonly StreamEntry[] _entries;
     private readonly EntryKind[] _kinds;
 
-    private RedisReadBatch(StreamEntry[] entries, QueueMessage?[] messages, EntryKind[] kinds)
+    private RedisReadBatch(QueueMessage?[] messages, EntryKind[] kinds)
     {
-        _entries = entries;
         Messages = messages;
         _kinds = kinds;
     }
@@ -55,11 +53,8 @@ internal sealed class RedisReadBatch
                 : EntryKind.Run;
         }
 
-        return new RedisReadBatch(entries, messages, kinds);
+        return new RedisReadBatch(messages, kinds);
     }
 
     public EntryKind Kind(int index) => _kinds[index];
-
-    /// <summary>The entry after <paramref name="index"/> when it is one to run, so its start can be counted ahead.</summary>
-    public StreamEntry? NextToRun(int index) => index + 1 < _entries.Length && _kinds[index + 1] == EntryKind.Run ? _entries[index + 1] : null;
 }

@@ -35,6 +35,40 @@ public sealed class QueueCrashTests(RedisServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_item_waiting_for_a_concurrency_slot_when_its_consumer_is_killed_has_no_start_counted_and_still_runs_with_MaxAttempts_1()
+    {
+        // Two partitions, one body at a time: the blocker holds the only slot, and the waiter's partition waits for it.
+        var keys = Enumerable.Range(0, 64).Select(i => $"customer-{i}").ToList();
+        var blockerKey = keys.First(k => Locksmith.Queues.QueuePartitioner.For(k, 2) == 0);
+        var waiterKey = keys.First(k => Locksmith.Queues.QueuePartitioner.For(k, 2) == 1);
+        var waiterPartition = $"{_prefix}q:{{{CrashWork.NarrowQueue}:1}}";
+        await using (var first = await StartConsumerAsync(partitions: 2))
+        {
+            await using (var producer = await QueueTestHost.StartAsync(fixture.Server.EndPoint, _prefix, consume: false, configure: b => b.ConfigureQueue(CrashWork.NarrowQueue, q => q with { Partitions = 2 })))
+            {
+                await producer.CallAsync<CrashWork>(w => w.NarrowAsync(blockerKey, "blocker", blockFirstRun: true, CancellationToken.None));
+                await first.ExpectAsync("blocking blocker", TimeSpan.FromSeconds(20));
+                await producer.CallAsync<CrashWork>(w => w.NarrowAsync(waiterKey, "waiter", blockFirstRun: false, CancellationToken.None));
+            }
+
+            await Eventually.UntilAsync(async () => (await Db.StreamPendingAsync(waiterPartition, "default")).PendingMessageCount == 1, TimeSpan.FromSeconds(20), "the waiter's partition to read it");
+            await Task.Delay(500);
+            first.Kill();
+        }
+
+        // The blocker started and its consumer died under it: with one attempt it is dead-lettered, as documented. The
+        // waiter never started, so it must run.
+        await using var second = await StartConsumerAsync(partitions: 2);
+        await Eventually.UntilAsync(
+            async () => (await Db.ListRangeAsync(_prefix + "completed")).Any(c => ((string)c!).StartsWith("waiter:", StringComparison.Ordinal))
+                || await Db.StreamLengthAsync(waiterPartition + ":dead:default") > 0,
+            TimeSpan.FromSeconds(30),
+            "the next consumer to run or dead-letter the waiter");
+        Assert.Equal(0, await Db.StreamLengthAsync(waiterPartition + ":dead:default"));
+        Assert.Equal(1, (await Db.ListRangeAsync(_prefix + "started")).Count(s => ((string)s!).StartsWith("waiter:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Partitions_move_to_a_joining_consumer_and_back_to_the_others_when_one_stops()
     {
         await using var first = await StartConsumerAsync(partitions: 4);

@@ -54,10 +54,10 @@ public sealed class QueueOutcomeScriptTests(RedisServerFixture fixture) : IClass
         return read[0].Id;
     }
 
-    private async Task<long> CompleteAsync(RedisValue entry, string itemId) =>
-        (long)(await QueueCompleteScript.EvaluateAsync(
+    private Task<long> CompleteAsync(RedisValue entry, string itemId) =>
+        QueueCompleteScript.EvaluateAsync(
             Db, _keys.Stream(0), _keys.Finished(0, Group), _keys.Starts(0, Group), _keys.Outbox(0, Group), _keys.Reply(0, itemId),
-            Group, entry, itemId, 60_000, "[[\"t\",\"elsewhere\",\"id\",\"chained-1\"]]", 1, "success", 60_000, "channel", 0, string.Empty, string.Empty))[0];
+            Group, entry, itemId, 60_000, "[[\"t\",\"elsewhere\",\"id\",\"chained-1\"]]", 1, "success", 60_000, "channel", 0);
 
     private Task<long> DeadLetterAsync(RedisValue entry, string itemId) =>
         QueueDeadLetterScript.EvaluateAsync(
