@@ -19,7 +19,8 @@ internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRu
     /// <summary>Per declaring type, whether it is registered as a singleton (the last registration wins, as in resolution).</summary>
     private readonly ConcurrentDictionary<Type, bool> _singletons = new();
 
-    private JsonSerializerOptions Serializer => QueueRuntime.Of(runtime).Options.Serializer;
+    // Looked up once: the runtime, and so its queue settings, is fixed for the dispatcher's life.
+    private readonly JsonSerializerOptions _serializer = QueueRuntime.Of(runtime).Options.Serializer;
 
     public async ValueTask<QueueItemOutcome> HandleAsync(QueueDelivery delivery, CancellationToken cancellationToken)
     {
@@ -37,7 +38,7 @@ internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRu
         QueuedArguments arguments;
         try
         {
-            arguments = QueuedArguments.Read(message.Arguments, Serializer, method.Id);
+            arguments = QueuedArguments.Read(message.Arguments, _serializer, method.Id);
         }
         catch (JsonException e)
         {
@@ -71,7 +72,7 @@ internal sealed class QueueItemDispatcher(IServiceProvider services, LocksmithRu
 
                 var result = await running.ConfigureAwait(false);
                 frame.Seal();
-                var json = method.ResultType is null ? NullJson : JsonSerializer.SerializeToUtf8Bytes(result, method.ResultType, Serializer);
+                var json = method.ResultType is null ? NullJson : JsonSerializer.SerializeToUtf8Bytes(result, method.ResultType, _serializer);
                 return QueueItemOutcome.Success(json, frame.Chained);
             }
             finally
