@@ -22,7 +22,7 @@ internal sealed class QueueRuntime
         Logger = LocksmithLogging.CreateLogger(services);
         var backendTransport = services.GetService<IQueueTransport>()
             ?? (runtime.Backend == LocksmithBuilder.InMemoryBackendName
-                ? new InMemoryQueueTransport(services.GetService<TimeProvider>() ?? TimeProvider.System, Logger)
+                ? new InMemoryQueueTransport(services.GetRequiredService<TimeProvider>(), Logger)
                 : null);
         Router = new QueueRouter(Options, backendTransport, services.GetServices<NamedQueueTransport>());
     }

@@ -32,13 +32,13 @@ public sealed class LeaseClient : IAsyncDisposable, IDisposable
     internal RenewalLoop Renewals { get; }
 
     /// <summary>
-    /// Creates the client from a container: its <see cref="TimeProvider"/> and the <c>Locksmith</c> logger, for a
-    /// backend's registration.
+    /// Creates the client from a container: the <see cref="TimeProvider"/> <c>AddLocksmith</c> registers and the
+    /// <c>Locksmith</c> logger, for a backend's registration.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <returns>The client; the provider that receives it disposes it.</returns>
     public static LeaseClient FromServices(IServiceProvider services) =>
-        new(services.GetService<TimeProvider>() ?? TimeProvider.System, LocksmithLogging.CreateLogger(services));
+        new(services.GetRequiredService<TimeProvider>(), LocksmithLogging.CreateLogger(services));
 
     /// <summary>A timestamp <paramref name="span"/> after <paramref name="from"/>, in <see cref="TimeProvider"/> units.</summary>
     /// <param name="from">A timestamp from <see cref="TimeProvider.GetTimestamp"/> of <see cref="Time"/>.</param>
