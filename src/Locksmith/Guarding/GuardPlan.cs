@@ -88,7 +88,7 @@ internal abstract class GuardPlan
 
         // Only Task and ValueTask are awaited inside the lease; any other awaitable would be handed back as a plain value,
         // releasing the lease while the work it stands for still runs.
-        if (ReturnShape.Of(returnType).Kind == ReturnKind.Value && returnType.GetMethod("GetAwaiter", Type.EmptyTypes) is not null)
+        if (ReturnShape.Of(returnType).IsOtherAwaitable)
         {
             throw new NotSupportedException(
                 $"{Where}: the method returns {returnType.Name}, an awaitable the lease cannot wait for, so it would be released while the work " +

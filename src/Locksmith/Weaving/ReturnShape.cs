@@ -11,6 +11,12 @@ namespace Locksmith.Weaving;
 /// </param>
 internal readonly record struct ReturnShape(ReturnKind Kind, Type? ResultType)
 {
+    /// <summary>
+    /// A <see cref="ReturnKind.Value"/> that callers await all the same (a public parameterless GetAwaiter, its own or
+    /// inherited): the work it stands for goes on after the method returns, where no wrapper waits for it.
+    /// </summary>
+    public bool IsOtherAwaitable => Kind == ReturnKind.Value && ResultType!.GetMethod("GetAwaiter", Type.EmptyTypes) is not null;
+
     /// <summary>Only the exact task types are awaited: a subclass or another awaitable is a <see cref="ReturnKind.Value"/>.</summary>
     public static ReturnShape Of(Type returnType)
     {
