@@ -31,12 +31,20 @@ public sealed class PackedLibraries : IDisposable
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 }
 
+/// <summary>The package tests share one packing of the libraries.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackedLibrariesShared : ICollectionFixture<PackedLibraries>
+{
+    public const string Name = "packed libraries";
+}
+
 /// <summary>
 /// Each way the packages are meant to be combined restores, builds and weaves in a fresh project: locks alone (the core,
 /// covered by <see cref="PackageTests"/>), locks and queues on Redis, queues on Kafka. The queue package brings its
 /// weaving and the core's generator registers the [QueuedBy] methods.
 /// </summary>
-public class PackageCombinationTests(PackedLibraries packed) : IClassFixture<PackedLibraries>
+[Collection(PackedLibrariesShared.Name)]
+public class PackageCombinationTests(PackedLibraries packed)
 {
     [Theory]
     [InlineData("Locksmith.Queues", "Locksmith")]

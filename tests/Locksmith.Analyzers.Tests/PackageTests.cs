@@ -3,7 +3,8 @@ using System.Xml.Linq;
 
 namespace Locksmith.Analyzers.Tests;
 
-public class PackageTests(PackedLibraries packed) : IClassFixture<PackedLibraries>
+[Collection(PackedLibrariesShared.Name)]
+public class PackageTests(PackedLibraries packed)
 {
     [Fact]
     public void Package_carries_analyzers_code_fixes_and_generators_under_analyzers_dotnet_cs()
