@@ -35,7 +35,7 @@ public static class LocksmithBuilderRedisExtensions
 
         // Start even while Redis is down: calls fail with a clear exception and succeed once it is back.
         options.AbortOnConnectFail = false;
-        return Register(builder, _ => new OwnedConnection(ConnectionMultiplexer.Connect(options)));
+        return Register(builder, _ => OwnedConnection.Open(options));
     }
 
     /// <summary>Uses an existing connection, which the application keeps owning (Locksmith never disposes it).</summary>

@@ -42,7 +42,7 @@ public static class LocksmithBuilderRedlockExtensions
             configuration.BacklogPolicy = BacklogPolicy.FailFast;
         }
 
-        return Register(builder, configurations.Count, () => [.. configurations.Select(c => new OwnedConnection(ConnectionMultiplexer.Connect(c)))]);
+        return Register(builder, configurations.Count, () => [.. configurations.Select(c => OwnedConnection.Open(c))]);
     }
 
     /// <summary>Uses Redlock over existing connections, one per master, which the application keeps owning.</summary>

@@ -12,11 +12,17 @@ internal static class RedisErrors
     /// Remembers that the connection was refused for its credentials since it last worked. A command that waited in the
     /// backlog while a wrong password was refused can time out before the refusal reaches its exception's text; the
     /// failure event still says why. Only a restored connection clears it: the failures of the reconnect attempts that
-    /// follow a refusal (a socket closed by the server) would otherwise overwrite the cause.
+    /// follow a refusal (a socket closed by the server) would otherwise overwrite the cause. A refusal during the first
+    /// connect is passed in, because its event may have fired before this subscribed.
     /// </summary>
-    public static void Watch(IConnectionMultiplexer redis)
+    public static void Watch(IConnectionMultiplexer redis, bool refusedAtConnect)
     {
         var last = LastFailures.GetValue(redis, _ => new StrongBox<ConnectionFailureType>(ConnectionFailureType.None));
+        if (refusedAtConnect)
+        {
+            last.Value = ConnectionFailureType.AuthenticationFailure;
+        }
+
         redis.ConnectionFailed += (_, e) =>
         {
             if (e.FailureType == ConnectionFailureType.AuthenticationFailure || last.Value != ConnectionFailureType.AuthenticationFailure)

@@ -29,12 +29,30 @@ public sealed class ConnectionFaultTests
     public async Task Wrong_password_fails_with_an_exception_about_credentials()
     {
         await using var server = await RedisServer.StartAsync("--requirepass", "right-password");
-        await using var services = Build($"{server.EndPoint},password=wrong-password,connectTimeout=1000,asyncTimeout=2000");
+        await using var services = Build($"{server.EndPoint},password=wrong-password,connectTimeout=5000,asyncTimeout=2000");
         var locks = services.GetRequiredService<ILockProvider>();
 
         var ex = await Assert.ThrowsAsync<LocksmithBackendException>(() => locks.AcquireAsync("auth").AsTask());
 
-        Assert.Matches("credentials|authentication|password", ex.Message);
+        Assert.True(
+            System.Text.RegularExpressions.Regex.IsMatch(ex.Message, "credentials|authentication|password"),
+            $"The exception does not name the credentials: {ex}");
+    }
+
+    [Fact]
+    public async Task A_password_refused_at_start_is_still_named_when_later_reconnects_fail_for_another_reason()
+    {
+        // The refusal happens inside the first connect, before anything could watch the connection's events; the
+        // reconnect attempts that follow then fail for other reasons (here the server is gone, under load a connect
+        // timeout), so neither the last connection exception nor a later event still says "credentials".
+        var server = await RedisServer.StartAsync("--requirepass", "right-password");
+        await using var services = Build($"{server.EndPoint},password=wrong-password,connectTimeout=5000,asyncTimeout=2000");
+        var locks = services.GetRequiredService<ILockProvider>();
+        await server.KillAsync();
+
+        var ex = await Assert.ThrowsAsync<LocksmithBackendException>(() => locks.AcquireAsync("auth-then-down").AsTask());
+
+        Assert.True(ex.Message.Contains("credentials", StringComparison.Ordinal), $"The exception does not name the credentials: {ex}");
     }
 
     [Fact]
