@@ -2,6 +2,7 @@ using Locksmith.Backends;
 using Locksmith.Redis;
 using Locksmith.Queues;
 using Locksmith.Redis.Internal;
+using Locksmith.Redis.Leadership;
 using Locksmith.Redis.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -75,6 +76,11 @@ public static class LocksmithBuilderRedisExtensions
                 sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<RedisLeaseProvider>());
             services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<RedisLeaseProvider>());
+            services.TryAddSingleton<ILeaderRecordStore>(sp =>
+            {
+                var provider = sp.GetRequiredService<RedisLeaseProvider>();
+                return new RedisLeaderRecords(provider.Connection, provider.Keys, provider.Notices);
+            });
             services.TryAddSingleton<IQueueTransport>(sp => new RedisQueueTransport(
                 sp.GetRequiredService<OwnedConnection>().Connection,
                 sp.GetRequiredService<IOptions<RedisBackendOptions>>().Value,

@@ -1,6 +1,7 @@
 using Locksmith.Backends;
 using Locksmith.Redis;
 using Locksmith.Redis.Internal;
+using Locksmith.Redis.Leadership;
 using Locksmith.Redis.Redlock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -85,5 +86,11 @@ public static class LocksmithBuilderRedlockExtensions
                 sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<RedlockLeaseProvider>());
             services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<RedlockLeaseProvider>());
+            services.TryAddSingleton<ILeaderRecordStore>(sp =>
+            {
+                var keys = sp.GetRequiredService<RedlockLeaseProvider>().Keys;
+                return new RedlockLeaderRecords(
+                    [.. sp.GetRequiredService<RedlockMasters>().Connections.Select(c => new RedisLeaderRecords(c, keys, new ReleaseNotices(c, keys)))]);
+            });
         });
 }

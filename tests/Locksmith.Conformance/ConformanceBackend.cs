@@ -28,13 +28,19 @@ public abstract class ConformanceBackend : IAsyncDisposable
 }
 
 /// <summary>One simulated process using the backend.</summary>
-public sealed class ConformanceClient(ILockProvider locks, ISemaphoreProvider semaphores, Func<ValueTask> crash) : IAsyncDisposable
+public sealed class ConformanceClient(IServiceProvider services, Func<ValueTask> crash) : IAsyncDisposable
 {
+    /// <summary>The client's container, for the services the suites use.</summary>
+    public IServiceProvider Services { get; } = services;
+
     /// <summary>The client's lock provider.</summary>
-    public ILockProvider Locks { get; } = locks;
+    public ILockProvider Locks { get; } = (ILockProvider)services.GetService(typeof(ILockProvider))!;
 
     /// <summary>The client's semaphore provider.</summary>
-    public ISemaphoreProvider Semaphores { get; } = semaphores;
+    public ISemaphoreProvider Semaphores { get; } = (ISemaphoreProvider)services.GetService(typeof(ISemaphoreProvider))!;
+
+    /// <summary>The client's leader election.</summary>
+    public ILeaderElection Elections { get; } = (ILeaderElection)services.GetService(typeof(ILeaderElection))!;
 
     /// <summary>Ends the client as a killed process would: renewals stop, nothing is released.</summary>
     public ValueTask CrashAsync() => crash();

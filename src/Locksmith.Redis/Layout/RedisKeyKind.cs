@@ -21,7 +21,10 @@ internal enum RedisKeyKind
     /// <summary><c>ls:semt:{name}</c>: a fair semaphore's ticket counter.</summary>
     SemaphoreTickets,
 
-    /// <summary>Channel <c>ls:released:&lt;redis key&gt;</c>: release notices of a lock or semaphore key.</summary>
+    /// <summary><c>ls:leader:{name}</c>: an election's leader record (candidate, term, since), refreshed by the leader.</summary>
+    Leader,
+
+    /// <summary>Channel <c>ls:released:&lt;redis key&gt;</c>: notices that a key changed: a lock or semaphore released, a leader record written or withdrawn.</summary>
     ReleaseChannel,
 
     /// <summary><c>ls:q:{queue:partition}</c>: a partition's stream.</summary>

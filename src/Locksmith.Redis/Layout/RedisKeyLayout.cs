@@ -21,6 +21,7 @@ internal sealed class RedisKeyLayout(string prefix)
     internal const string SemaphoreQueueToken = "semq:";
     internal const string SemaphoreWaitersToken = "semw:";
     internal const string SemaphoreTicketsToken = "semt:";
+    internal const string LeaderToken = "leader:";
     internal const string ReleaseChannelToken = "released:";
     internal const string QueueStreamToken = "q:";
     internal const string PartitionCountToken = "qmeta:";
@@ -44,6 +45,7 @@ internal sealed class RedisKeyLayout(string prefix)
         (SemaphoreQueueToken, RedisKeyKind.SemaphoreQueue),
         (SemaphoreWaitersToken, RedisKeyKind.SemaphoreWaiters),
         (SemaphoreTicketsToken, RedisKeyKind.SemaphoreTickets),
+        (LeaderToken, RedisKeyKind.Leader),
     ];
 
     /// <summary>The group-scoped suffixes after a partition's tag, in the order they are parsed in.</summary>
@@ -77,6 +79,9 @@ internal sealed class RedisKeyLayout(string prefix)
 
     /// <summary>A fair semaphore's ticket counter.</summary>
     public string SemaphoreTickets(string name) => Tag(SemaphoreTicketsToken, name);
+
+    /// <summary>An election's leader record.</summary>
+    public string Leader(string name) => Tag(LeaderToken, name);
 
     public string ReleaseChannel(string redisKey) => $"{prefix}{ReleaseChannelToken}{redisKey}";
 

@@ -25,4 +25,25 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "A callback registered on the LostToken of the {Kind} lease on '{Key}' threw; the lease is lost either way.")]
     public static partial void LostCallbackFailed(ILogger logger, string kind, string key, Exception exception);
+
+    [LoggerMessage(50, LogLevel.Information, "{Candidate} leads '{Election}' in term {Term}.")]
+    public static partial void LeadershipWon(ILogger logger, string election, string candidate, long term);
+
+    [LoggerMessage(51, LogLevel.Warning, "{Candidate} lost the leadership of '{Election}' (term {Term}): its lease could no longer be trusted or a newer term was recorded. Work stamped with this term should stop.")]
+    public static partial void LeadershipLost(ILogger logger, string election, string candidate, long term);
+
+    [LoggerMessage(52, LogLevel.Information, "{Candidate} resigned the leadership of '{Election}' (term {Term}).")]
+    public static partial void LeadershipResigned(ILogger logger, string election, string candidate, long term);
+
+    [LoggerMessage(53, LogLevel.Warning, "Refreshing the leader record of '{Election}' (term {Term}) failed; the leadership goes on while its lease is renewed.")]
+    public static partial void LeaderRecordRefreshFailed(ILogger logger, string election, long term, Exception exception);
+
+    [LoggerMessage(54, LogLevel.Warning, "Withdrawing the leader record of '{Election}' (term {Term}) failed; it expires by itself within the leadership's time to live.")]
+    public static partial void LeaderRecordWithdrawFailed(ILogger logger, string election, long term, Exception exception);
+
+    [LoggerMessage(55, LogLevel.Warning, "{Method} could not campaign for '{Election}'; it tries again in {RetryMs} ms.")]
+    public static partial void SingletonCampaignFailed(ILogger logger, string method, string election, double retryMs, Exception exception);
+
+    [LoggerMessage(56, LogLevel.Warning, "{Method} lost the leadership of '{Election}' while running; its token was cancelled and it campaigns again.")]
+    public static partial void SingletonLostLeadership(ILogger logger, string method, string election);
 }

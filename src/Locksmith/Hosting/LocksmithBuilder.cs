@@ -36,6 +36,7 @@ public sealed class LocksmithBuilder
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocksmithOptions>>()));
         services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
         services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
+        services.TryAddSingleton<ILeaderRecordStore>(sp => new InMemoryLeaderRecords(sp.GetRequiredService<TimeProvider>()));
     });
 
     /// <summary>Changes the defaults that apply to locks and semaphores taken without explicit options.</summary>
@@ -53,7 +54,10 @@ public sealed class LocksmithBuilder
     /// configuration that names two fails here rather than silently using the last one.
     /// </summary>
     /// <param name="name">The backend's name, used in messages.</param>
-    /// <param name="register">Registers <see cref="ILockProvider"/> and <see cref="ISemaphoreProvider"/>.</param>
+    /// <param name="register">
+    /// Registers <see cref="ILockProvider"/> and <see cref="ISemaphoreProvider"/>, and <see cref="ILeaderRecordStore"/>
+    /// for <see cref="ILeaderElection"/> to be available.
+    /// </param>
     /// <returns>This builder.</returns>
     public LocksmithBuilder UseBackend(string name, Action<IServiceCollection> register)
     {

@@ -8,4 +8,7 @@ public sealed class LocksmithOptions
 
     /// <summary>Defaults for semaphore permits, likewise.</summary>
     public SemaphoreOptions Semaphores { get; set; } = SemaphoreOptions.Default;
+
+    /// <summary>How <see cref="ILeaderElection"/> and <see cref="ClusterSingletonAttribute"/> hold leaderships.</summary>
+    public LeaderElectionOptions Leadership { get; set; } = LeaderElectionOptions.Default;
 }

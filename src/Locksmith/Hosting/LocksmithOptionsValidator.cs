@@ -26,6 +26,15 @@ internal sealed class LocksmithOptionsValidator : IValidateOptions<LocksmithOpti
             problems.AddRange(options.Semaphores.GetProblems("LocksmithOptions.Semaphores"));
         }
 
+        if (options.Leadership is null)
+        {
+            problems.Add("LocksmithOptions.Leadership is null; leave it unset for the defaults or assign a LeaderElectionOptions.");
+        }
+        else
+        {
+            problems.AddRange(options.Leadership.GetProblems("LocksmithOptions.Leadership"));
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -34,6 +34,14 @@ public static class LocksmithServiceCollectionExtensions
                 sp.GetRequiredService<Locksmith.ISemaphoreProvider>(),
                 sp.GetRequiredService<IOptions<Locksmith.LocksmithOptions>>(),
                 Locksmith.Backends.LocksmithLogging.CreateLogger(sp)));
+            services.TryAddSingleton<Locksmith.ILeaderElection>(sp => new Locksmith.Leadership.LeaseLeaderElection(
+                sp.GetRequiredService<Locksmith.ILockProvider>(),
+                sp.GetService<Locksmith.Backends.ILeaderRecordStore>() ?? throw new InvalidOperationException(
+                    $"The {builder.Backend} backend keeps no leader records, so ILeaderElection and [ClusterSingleton] cannot work on it. " +
+                    "Use the in-memory, Redis or Redlock backend, or register an ILeaderRecordStore with this backend."),
+                sp.GetRequiredService<IOptions<Locksmith.LocksmithOptions>>().Value.Leadership,
+                sp.GetRequiredService<TimeProvider>(),
+                Locksmith.Backends.LocksmithLogging.CreateLogger(sp)));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocksmithActivationService>());
         }
 

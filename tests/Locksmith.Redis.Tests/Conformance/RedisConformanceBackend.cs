@@ -22,12 +22,11 @@ public sealed class RedisConformanceBackend(Action<LocksmithBuilder> use, IReadO
             use(b);
             if (defaults is not null)
             {
-                b.ConfigureDefaults(o => (o.Locks, o.Semaphores) = (defaults.Locks, defaults.Semaphores));
+                b.ConfigureDefaults(o => (o.Locks, o.Semaphores, o.Leadership) = (defaults.Locks, defaults.Semaphores, defaults.Leadership));
             }
         });
         var provider = services.BuildServiceProvider();
-        return ValueTask.FromResult(new ConformanceClient(
-            provider.GetRequiredService<ILockProvider>(), provider.GetRequiredService<ISemaphoreProvider>(), provider.DisposeAsync));
+        return ValueTask.FromResult(new ConformanceClient(provider, provider.DisposeAsync));
     }
 
     public override async ValueTask RevokeAsync(ILease lease)
@@ -77,6 +76,24 @@ public sealed class ClusterLockConformanceTests(RedisClusterFixture fixture) : L
 }
 
 public sealed class ClusterSemaphoreConformanceTests(RedisClusterFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedisClusterFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));
+}
+
+public sealed class RedisLeaderElectionConformanceTests(RedisServerFixture fixture) : LeaderElectionConformanceTests, IClassFixture<RedisServerFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Server.EndPoint), [fixture.Admin]));
+}
+
+public sealed class RedlockLeaderElectionConformanceTests(RedlockFixture fixture) : LeaderElectionConformanceTests, IClassFixture<RedlockFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedlock(fixture.EndPoints), fixture.Admins, fair: false));
+}
+
+public sealed class ClusterLeaderElectionConformanceTests(RedisClusterFixture fixture) : LeaderElectionConformanceTests, IClassFixture<RedisClusterFixture>
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
         ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));

@@ -19,6 +19,7 @@ public sealed class RedisKeyLayoutTests
             { Layout.SemaphoreQueue("pool"), new RedisKeyName(RedisKeyKind.SemaphoreQueue, "pool") },
             { Layout.SemaphoreWaiters("pool"), new RedisKeyName(RedisKeyKind.SemaphoreWaiters, "pool") },
             { Layout.SemaphoreTickets("pool"), new RedisKeyName(RedisKeyKind.SemaphoreTickets, "pool") },
+            { Layout.Leader("billing-sweeper"), new RedisKeyName(RedisKeyKind.Leader, "billing-sweeper") },
             { Layout.ReleaseChannel(Layout.Lock("order:42")), new RedisKeyName(RedisKeyKind.ReleaseChannel, Layout.Lock("order:42")) },
             { Layout.ReleaseChannel(Layout.Semaphore("pool")), new RedisKeyName(RedisKeyKind.ReleaseChannel, Layout.Semaphore("pool")) },
             { queue.Stream(3), new RedisKeyName(RedisKeyKind.QueueStream, "orders:eu", 3) },

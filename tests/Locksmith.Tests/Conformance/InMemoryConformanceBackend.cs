@@ -8,22 +8,23 @@ namespace Locksmith.Tests.Conformance;
 public sealed class InMemoryConformanceBackend : ConformanceBackend
 {
     private readonly InMemoryLockStore _store = new(TimeProvider.System);
+    private readonly InMemoryLeaderRecords _leaders = new(TimeProvider.System);
 
     public override ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(_store);
+        services.AddSingleton<Locksmith.Backends.ILeaderRecordStore>(_leaders);
         services.AddLocksmith(b =>
         {
             b.UseInMemory();
             if (defaults is not null)
             {
-                b.ConfigureDefaults(o => (o.Locks, o.Semaphores) = (defaults.Locks, defaults.Semaphores));
+                b.ConfigureDefaults(o => (o.Locks, o.Semaphores, o.Leadership) = (defaults.Locks, defaults.Semaphores, defaults.Leadership));
             }
         });
         var provider = services.BuildServiceProvider();
-        var backend = provider.GetRequiredService<InMemoryLockProvider>();
-        return ValueTask.FromResult(new ConformanceClient(backend, backend, provider.DisposeAsync));
+        return ValueTask.FromResult(new ConformanceClient(provider, provider.DisposeAsync));
     }
 
     public override ValueTask RevokeAsync(ILease lease)
@@ -46,6 +47,11 @@ public sealed class InMemoryLockConformanceTests : LockConformanceTests
 }
 
 public sealed class InMemorySemaphoreConformanceTests : SemaphoreConformanceTests
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
+}
+
+public sealed class InMemoryLeaderElectionConformanceTests : LeaderElectionConformanceTests
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
 }
