@@ -44,6 +44,6 @@ internal static partial class Log
     [LoggerMessage(55, LogLevel.Warning, "{Method} could not campaign for '{Election}'; it tries again in {RetryMs} ms.")]
     public static partial void SingletonCampaignFailed(ILogger logger, string method, string election, double retryMs, Exception exception);
 
-    [LoggerMessage(56, LogLevel.Warning, "{Method} lost the leadership of '{Election}' while running; its token was cancelled and it campaigns again.")]
-    public static partial void SingletonLostLeadership(ILogger logger, string method, string election);
+    [LoggerMessage(56, LogLevel.Warning, "{Method} lost the leadership of '{Election}' while running; its token was cancelled and it campaigns again. An exception the body threw after the loss is attached.")]
+    public static partial void SingletonLostLeadership(ILogger logger, string method, string election, Exception? exception);
 }

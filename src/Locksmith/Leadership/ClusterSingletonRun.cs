@@ -36,20 +36,26 @@ internal static class ClusterSingletonRun
                 continue;
             }
 
+            Exception? failure;
             await using (leadership.ConfigureAwait(false))
             {
-                if (await RunBodyAsync(leadership, target, args, plan.TokenIndex, stopping).ConfigureAwait(false))
+                (var ended, failure) = await RunBodyAsync(leadership, target, args, plan.TokenIndex, stopping).ConfigureAwait(false);
+                if (ended)
                 {
                     return;
                 }
             }
 
-            Log.SingletonLostLeadership(runtime.Logger, method, plan.Election);
+            Log.SingletonLostLeadership(runtime.Logger, method, plan.Election, failure);
         }
     }
 
-    /// <summary>Runs the body once; true when it ended for good (finished or stopped), false when the leadership was lost.</summary>
-    private static async Task<bool> RunBodyAsync(ILeadership leadership, Func<object[], object> target, object[] args, int tokenIndex, CancellationToken stopping)
+    /// <summary>
+    /// Runs the body once. Ended when it finished or was stopped; not ended when the leadership was lost, whatever the
+    /// body then did: a body cut off from its resources typically fails with their errors, and that failure is the
+    /// loss's, not a reason to stop the host. A failure while still leading is the body's own and propagates.
+    /// </summary>
+    private static async Task<(bool Ended, Exception? Failure)> RunBodyAsync(ILeadership leadership, Func<object[], object> target, object[] args, int tokenIndex, CancellationToken stopping)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, leadership.LostToken);
         var call = (object[])args.Clone();
@@ -59,11 +65,11 @@ internal static class ClusterSingletonRun
         try
         {
             await ((Task)target(call)).ConfigureAwait(false);
-            return !leadership.IsLost || stopping.IsCancellationRequested;
+            return (!leadership.IsLost || stopping.IsCancellationRequested, null);
         }
-        catch (OperationCanceledException) when (leadership.IsLost && !stopping.IsCancellationRequested)
+        catch (Exception ex) when (leadership.IsLost && !stopping.IsCancellationRequested)
         {
-            return false;
+            return (false, ex is OperationCanceledException ? null : ex);
         }
         finally
         {

@@ -28,6 +28,9 @@ internal sealed class LeaseLeadership : ILeadership
 
     public LeaderInfo Info { get; }
 
+    /// <summary>The lease that makes this the leadership; tests revoke it behind the leader's back.</summary>
+    internal ILockLease Lease => _lease;
+
     public string Name => Info.Name;
 
     public string Candidate => Info.Candidate;
