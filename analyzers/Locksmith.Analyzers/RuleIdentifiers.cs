@@ -56,6 +56,12 @@ namespace Locksmith.Analyzers
         /// <summary>The result of TryAcquireAsync (null: not taken) ignored or not null-checked before the protected work.</summary>
         public const string TryAcquireUnchecked = "LSM017";
 
+        /// <summary>[ClusterSingleton] where the runtime cannot apply it: no Task with a CancellationToken, no ExecuteAsync, no election name.</summary>
+        public const string ClusterSingletonShape = "LSM019";
+
+        /// <summary>A [ClusterSingleton] body that never reads its CancellationToken, so a lost leadership cannot stop it.</summary>
+        public const string SingletonTokenIgnored = "LSM020";
+
         /// <summary>
         /// Ids no rule reports any more. They are never reused, and each keeps its page, so an old suppression still
         /// says what it was for: LSM010 (a [QueuedBy] parameter that cannot be serialized) is the generator's LSG013.

@@ -16,6 +16,7 @@ internal static class AnalyzerHarness
         MetadataReference.CreateFromFile(typeof(StackExchange.Redis.IDatabase).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(DistributedLockAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(QueuedByAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Hosting.BackgroundService).Assembly.Location),
     ];
 
     /// <summary>Every rule in the analyzer assembly, found the way the compiler finds them.</summary>
