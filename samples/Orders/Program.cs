@@ -80,6 +80,8 @@ catch (LocksmithBackendException ex)
     return 2;
 }
 
+var sweptOk = await ReservationSweeper.RunAsync();
+
 string[] consumerBackend = kafkaServers is not null ? ["--kafka", kafkaServers, .. mockCluster is null ? Array.Empty<string>() : ["--mock-kafka"]]
     : redis is not null ? ["--redis", redis] : [];
 var consumers = consumerBackend.Length == 0 ? [] : await ShippingRun.StartConsumersAsync(consumerBackend, run, count: 2);
@@ -92,9 +94,9 @@ if (kafkaServers is not null)
 await host.StopAsync();
 connection?.Dispose();
 
-var ok = shippedOk && protectedRun.Consistent && protectedRun.MaxInsideOneSku == 1 && protectedRun.MaxPayments <= PaymentGateway.ConcurrentRequestsAllowed;
+var ok = shippedOk && sweptOk && protectedRun.Consistent && protectedRun.MaxInsideOneSku == 1 && protectedRun.MaxPayments <= PaymentGateway.ConcurrentRequestsAllowed;
 Console.WriteLine(ok
-    ? "Locksmith kept every critical section serialized (no lost stock updates, payments within the gateway's limit) and shipped every order once, in order per customer."
+    ? "Locksmith kept every critical section serialized (no lost stock updates, payments within the gateway's limit), ran the sweeper on one instance at a time, and shipped every order once, in order per customer."
     : "UNEXPECTED: the protected run broke an invariant.");
 Console.WriteLine(unprotected.Consistent
     ? "(The unprotected run happened to come out consistent this time; run again to see it lose updates.)"
