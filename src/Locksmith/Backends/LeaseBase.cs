@@ -67,6 +67,9 @@ public abstract class LeaseBase : ILease
     /// <summary>Whether the lease is still trusted: neither released nor lost.</summary>
     public bool IsHeld => Volatile.Read(ref _state) == Held;
 
+    /// <inheritdoc />
+    public TimeSpan TimeLeft => IsHeld ? _client.Until(LostAt) : TimeSpan.Zero;
+
     /// <summary>
     /// The local deadline (a timestamp of the client's clock): the start of the last successful acquire or extend plus its
     /// TTL less the validity margin. The backend's own expiry can only be later.

@@ -21,6 +21,12 @@ public interface ILease : IAsyncDisposable
     bool IsLost { get; }
 
     /// <summary>
+    /// How much longer this process may trust the lease by its own clock: the time until <see cref="LostToken"/> fires
+    /// unless a renewal succeeds first; zero once lost or released. Check it before a step that must finish under the lease.
+    /// </summary>
+    TimeSpan TimeLeft { get; }
+
+    /// <summary>
     /// Extends the lease so that it expires <paramref name="ttl"/> from now (by the backend's clock).
     /// </summary>
     /// <param name="ttl">The new time to live; <see langword="null"/> reuses the one the lease was taken with.</param>
