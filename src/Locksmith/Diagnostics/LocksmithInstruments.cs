@@ -23,6 +23,9 @@ internal static class LocksmithInstruments
     public static readonly Counter<long> Timeouts = Meter.CreateCounter<long>(
         "locksmith.timeouts", null, "Waits that ended without a lease.");
 
+    public static readonly Counter<long> Skipped = Meter.CreateCounter<long>(
+        "locksmith.skipped", null, "Calls of methods marked OnBusy = Skip that returned without running because the key was busy.");
+
     public static readonly Counter<long> Lost = Meter.CreateCounter<long>(
         "locksmith.leases.lost", null, "Leases that were lost while held.");
 

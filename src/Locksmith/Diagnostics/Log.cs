@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Warning, "A callback registered on the LostToken of the {Kind} lease on '{Key}' threw; the lease is lost either way.")]
     public static partial void LostCallbackFailed(ILogger logger, string kind, string key, Exception exception);
 
+    [LoggerMessage(21, LogLevel.Debug, "{Method} skipped its body: the {Kind} '{Key}' was busy (OnBusy = Skip).")]
+    public static partial void SkippedBusy(ILogger logger, string method, string kind, string key);
+
     [LoggerMessage(50, LogLevel.Information, "{Candidate} leads '{Election}' in term {Term}.")]
     public static partial void LeadershipWon(ILogger logger, string election, string candidate, long term);
 

@@ -13,9 +13,10 @@ internal abstract class GuardPlan
 {
     private ResolvedOptions? _resolved;
 
-    protected GuardPlan(MethodBase method, string attributeName, string? keyTemplate)
+    protected GuardPlan(MethodBase method, string attributeName, string? keyTemplate, Busy onBusy)
     {
         Method = method;
+        OnBusy = onBusy;
         AttributeName = attributeName;
         Where = $"[{attributeName}] on {method.DeclaringType?.FullName}.{method.Name}";
         var returnType = method is MethodInfo info ? info.ReturnType : typeof(void);
@@ -39,10 +40,16 @@ internal abstract class GuardPlan
 
     public int CancellationTokenIndex { get; }
 
+    /// <summary>Whether a busy key makes the call wait or skip its body.</summary>
+    public Busy OnBusy { get; }
+
     public ReturnInvoker Invoker { get; }
 
     /// <summary>Takes the lease for one call with the options resolved against <paramref name="runtime"/>'s defaults.</summary>
     public abstract ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken);
+
+    /// <summary>Like <see cref="AcquireAsync"/>, but null instead of a timeout, for <see cref="Busy.Skip"/>.</summary>
+    public abstract ValueTask<ILease?> TryAcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken);
 
     /// <summary>The attribute's settings over the runtime's defaults, remembered for the last runtime seen.</summary>
     protected TOptions Options<TOptions>(LocksmithRuntime runtime)
@@ -69,6 +76,10 @@ internal abstract class GuardPlan
 
     protected TimeSpan Duration(string? text, string property, TimeSpan fallback) =>
         text is null ? fallback : DurationParser.Parse(text, property, Where);
+
+    /// <summary>The attribute's wait timeout; unset, a skipping method tries once and a waiting one uses the default.</summary>
+    protected TimeSpan WaitTimeout(string? text, string property, TimeSpan fallback) =>
+        text is null && OnBusy == Busy.Skip ? TimeSpan.Zero : Duration(text, property, fallback);
 
     private void RejectUnsupportedShapes(MethodBase method, Type returnType)
     {

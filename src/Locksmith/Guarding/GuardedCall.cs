@@ -23,7 +23,16 @@ internal static class GuardedCall
 
         var index = plan.CancellationTokenIndex;
         var callerToken = index >= 0 ? (CancellationToken)args[index]! : CancellationToken.None;
-        var lease = await plan.AcquireAsync(runtime, key, callerToken).ConfigureAwait(false);
+        var lease = plan.OnBusy == Busy.Skip
+            ? await plan.TryAcquireAsync(runtime, key, callerToken).ConfigureAwait(false)
+            : await plan.AcquireAsync(runtime, key, callerToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            Log.SkippedBusy(runtime.Logger, $"{plan.Method.DeclaringType?.Name}.{plan.Method.Name}", plan.AttributeName, key);
+            LocksmithInstruments.Skipped.Add(1, LocksmithInstruments.Kind(plan.Kind));
+            return new GuardScope(runtime, plan, null, null, key, skipped: true);
+        }
+
         CancellationTokenSource? linked = null;
         if (index >= 0)
         {
@@ -36,8 +45,11 @@ internal static class GuardedCall
 }
 
 /// <summary>A held lease for one call (none when re-entered), released by <see cref="ExitAsync"/> whatever the body did.</summary>
-internal readonly struct GuardScope(LocksmithRuntime runtime, GuardPlan plan, ILease? lease, CancellationTokenSource? linked, string key)
+internal readonly struct GuardScope(LocksmithRuntime runtime, GuardPlan plan, ILease? lease, CancellationTokenSource? linked, string key, bool skipped = false)
 {
+    /// <summary>The key was busy and the method skips its body (<see cref="Busy.Skip"/>): the call returns at once.</summary>
+    public bool IsSkipped => skipped;
+
     /// <summary>Marks the key held for the body's flow; dispose after the body to unmark.</summary>
     public HeldInFlow.Mark MarkHeld() => lease is null ? default : HeldInFlow.Enter(plan.Kind, key, lease);
 

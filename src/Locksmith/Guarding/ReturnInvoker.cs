@@ -53,6 +53,11 @@ internal sealed class VoidInvoker : ReturnInvoker
     public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args)
     {
         var scope = EnterBlocking(plan, args);
+        if (scope.IsSkipped)
+        {
+            return null;
+        }
+
         try
         {
             using var held = scope.MarkHeld();
@@ -71,6 +76,11 @@ internal sealed class SyncInvoker<T> : ReturnInvoker
     public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args)
     {
         var scope = EnterBlocking(plan, args);
+        if (scope.IsSkipped)
+        {
+            return default(T);
+        }
+
         try
         {
             using var held = scope.MarkHeld();
@@ -92,6 +102,11 @@ internal sealed class TaskInvoker : ReturnInvoker
     private static async Task RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
     {
         var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        if (scope.IsSkipped)
+        {
+            return;
+        }
+
         try
         {
             using var held = scope.MarkHeld();
@@ -111,6 +126,11 @@ internal sealed class TaskInvoker<T> : ReturnInvoker
     private static async Task<T> RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
     {
         var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        if (scope.IsSkipped)
+        {
+            return default!;
+        }
+
         try
         {
             using var held = scope.MarkHeld();
@@ -131,6 +151,11 @@ internal sealed class ValueTaskInvoker : ReturnInvoker
     private static async ValueTask RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
     {
         var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        if (scope.IsSkipped)
+        {
+            return;
+        }
+
         try
         {
             using var held = scope.MarkHeld();
@@ -151,6 +176,11 @@ internal sealed class ValueTaskInvoker<T> : ReturnInvoker
     private static async ValueTask<T> RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
     {
         var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        if (scope.IsSkipped)
+        {
+            return default!;
+        }
+
         try
         {
             using var held = scope.MarkHeld();

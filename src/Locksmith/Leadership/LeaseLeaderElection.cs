@@ -15,7 +15,7 @@ internal sealed class LeaseLeaderElection(
     ILeaderRecordStore records,
     LeaderElectionOptions options,
     TimeProvider time,
-    ILogger logger) : ILeaderElection, IAsyncDisposable
+    ILogger logger) : ILeaderElection, IAsyncDisposable, IDisposable
 {
     private readonly CancellationTokenSource _shutdown = new();
 
@@ -121,6 +121,9 @@ internal sealed class LeaseLeaderElection(
         // Not disposed: a campaign that races the container's disposal must still be able to link to the token.
         await _shutdown.CancelAsync().ConfigureAwait(false);
     }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose() => _shutdown.Cancel();
 
     private async Task WaitForChangeAsync(SemaphoreSlim changed, CancellationToken cancellationToken)
     {

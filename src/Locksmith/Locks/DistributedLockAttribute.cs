@@ -47,4 +47,10 @@ public sealed class DistributedLockAttribute : Attribute
 
     /// <summary>Whether acquisitions get fencing tokens. Defaults to <see langword="false"/>.</summary>
     public bool Fencing { get; set; }
+
+    /// <summary>
+    /// What to do when another owner holds the lock: wait (the default), or <see cref="Busy.Skip"/> the call. With
+    /// <see cref="Busy.Skip"/> the wait timeout defaults to zero (try once).
+    /// </summary>
+    public Busy OnBusy { get; set; }
 }

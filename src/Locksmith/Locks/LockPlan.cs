@@ -12,7 +12,7 @@ internal sealed class LockPlan : GuardPlan
     private readonly DistributedLockAttribute _attribute;
 
     private LockPlan(MethodBase method, DistributedLockAttribute attribute)
-        : base(method, "DistributedLock", attribute.KeyTemplate)
+        : base(method, "DistributedLock", attribute.KeyTemplate, attribute.OnBusy)
     {
         _attribute = attribute;
     }
@@ -25,13 +25,16 @@ internal sealed class LockPlan : GuardPlan
     public override async ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
         await runtime.Locks.AcquireAsync(key, Options<LockOptions>(runtime), cancellationToken).ConfigureAwait(false);
 
+    public override async ValueTask<ILease?> TryAcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
+        await runtime.Locks.TryAcquireAsync(key, Options<LockOptions>(runtime), cancellationToken).ConfigureAwait(false);
+
     protected override LeaseOptions Resolve(LocksmithRuntime runtime)
     {
         var defaults = runtime.Options.Locks;
         return defaults with
         {
             Ttl = Duration(_attribute.Ttl, nameof(DistributedLockAttribute.Ttl), defaults.Ttl),
-            WaitTimeout = Duration(_attribute.WaitTimeout, nameof(DistributedLockAttribute.WaitTimeout), defaults.WaitTimeout),
+            WaitTimeout = WaitTimeout(_attribute.WaitTimeout, nameof(DistributedLockAttribute.WaitTimeout), defaults.WaitTimeout),
             Renew = _attribute.Renew,
             Fencing = _attribute.Fencing || defaults.Fencing,
             RenewInterval = _attribute.Ttl is null ? defaults.RenewInterval : null,

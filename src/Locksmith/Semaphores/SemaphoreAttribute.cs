@@ -42,4 +42,10 @@ public sealed class SemaphoreAttribute : Attribute
     /// Defaults to <see langword="false"/>, unless the configured defaults turn it on.
     /// </summary>
     public bool Fair { get; set; }
+
+    /// <summary>
+    /// What to do when every permit is taken: wait (the default), or <see cref="Busy.Skip"/> the call. With
+    /// <see cref="Busy.Skip"/> the wait timeout defaults to zero (try once).
+    /// </summary>
+    public Busy OnBusy { get; set; }
 }

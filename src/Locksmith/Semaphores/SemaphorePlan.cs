@@ -12,7 +12,7 @@ internal sealed class SemaphorePlan : GuardPlan
     private readonly SemaphoreAttribute _attribute;
 
     private SemaphorePlan(MethodBase method, SemaphoreAttribute attribute)
-        : base(method, "Semaphore", attribute.Key ?? EscapeBraces($"{method.DeclaringType?.FullName}.{method.Name}"))
+        : base(method, "Semaphore", attribute.Key ?? EscapeBraces($"{method.DeclaringType?.FullName}.{method.Name}"), attribute.OnBusy)
     {
         _attribute = attribute;
         if (attribute.Permits < 1)
@@ -30,13 +30,16 @@ internal sealed class SemaphorePlan : GuardPlan
     public override async ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
         await runtime.Semaphores.AcquireAsync(key, _attribute.Permits, Options<SemaphoreOptions>(runtime), cancellationToken).ConfigureAwait(false);
 
+    public override async ValueTask<ILease?> TryAcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
+        await runtime.Semaphores.TryAcquireAsync(key, _attribute.Permits, Options<SemaphoreOptions>(runtime), cancellationToken).ConfigureAwait(false);
+
     protected override LeaseOptions Resolve(LocksmithRuntime runtime)
     {
         var defaults = runtime.Options.Semaphores;
         return defaults with
         {
             Ttl = Duration(_attribute.Ttl, nameof(SemaphoreAttribute.Ttl), defaults.Ttl),
-            WaitTimeout = Duration(_attribute.WaitTimeout, nameof(SemaphoreAttribute.WaitTimeout), defaults.WaitTimeout),
+            WaitTimeout = WaitTimeout(_attribute.WaitTimeout, nameof(SemaphoreAttribute.WaitTimeout), defaults.WaitTimeout),
             Renew = _attribute.Renew,
             RenewInterval = _attribute.Ttl is null ? defaults.RenewInterval : null,
             Fair = _attribute.Fair || defaults.Fair,
