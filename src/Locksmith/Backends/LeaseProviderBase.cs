@@ -44,6 +44,10 @@ public abstract class LeaseProviderBase<TLease> : ILockProvider, ISemaphoreProvi
         await RunAsync(LeaseKind.Lock, key, options ?? _tryLockDefaults, 1, throwOnTimeout: false, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
+    public ValueTask<ILockLeaseSet> AcquireAllAsync(IEnumerable<string> keys, LockOptions? options = null, CancellationToken cancellationToken = default) =>
+        Locks.LockLeaseSet.AcquireAsync(this, Locks.LockLeaseSet.Order(keys), options ?? _lockDefaults, Client.Time, cancellationToken);
+
+    /// <inheritdoc/>
     public async ValueTask<ISemaphorePermit> AcquireAsync(string key, int permits, SemaphoreOptions? options = null, CancellationToken cancellationToken = default) =>
         (await RunAsync(LeaseKind.Semaphore, key, options ?? _semaphoreDefaults, permits, throwOnTimeout: true, cancellationToken).ConfigureAwait(false))!;
 

@@ -98,3 +98,21 @@ public sealed class ClusterLeaderElectionConformanceTests(RedisClusterFixture fi
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
         ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));
 }
+
+public sealed class RedisLockSetConformanceTests(RedisServerFixture fixture) : LockSetConformanceTests, IClassFixture<RedisServerFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Server.EndPoint), [fixture.Admin]));
+}
+
+public sealed class RedlockLockSetConformanceTests(RedlockFixture fixture) : LockSetConformanceTests, IClassFixture<RedlockFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedlock(fixture.EndPoints), fixture.Admins, fair: false));
+}
+
+public sealed class ClusterLockSetConformanceTests(RedisClusterFixture fixture) : LockSetConformanceTests, IClassFixture<RedisClusterFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));
+}

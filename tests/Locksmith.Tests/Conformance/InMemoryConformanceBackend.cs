@@ -55,3 +55,8 @@ public sealed class InMemoryLeaderElectionConformanceTests : LeaderElectionConfo
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
 }
+
+public sealed class InMemoryLockSetConformanceTests : LockSetConformanceTests
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
+}
