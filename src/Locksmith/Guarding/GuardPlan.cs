@@ -13,7 +13,7 @@ internal abstract class GuardPlan
 {
     private ResolvedOptions? _resolved;
 
-    protected GuardPlan(MethodBase method, string attributeName, string? keyTemplate, Busy onBusy)
+    protected GuardPlan(MethodBase method, string attributeName, string? keyTemplate, Busy onBusy, IReadOnlyList<string>? moreKeyTemplates = null)
     {
         Method = method;
         OnBusy = onBusy;
@@ -22,6 +22,7 @@ internal abstract class GuardPlan
         var returnType = method is MethodInfo info ? info.ReturnType : typeof(void);
         RejectUnsupportedShapes(method, returnType);
         Key = CompiledKeyTemplate.Bind(KeyTemplate.Parse(keyTemplate, Where), method, Where);
+        MoreKeys = [.. (moreKeyTemplates ?? []).Select(t => CompiledKeyTemplate.Bind(KeyTemplate.Parse(t, Where), method, Where))];
         CancellationTokenIndex = Array.FindIndex(method.GetParameters(), p => p.ParameterType == typeof(CancellationToken));
         Invoker = ReturnInvoker.For(returnType);
     }
@@ -38,6 +39,10 @@ internal abstract class GuardPlan
 
     public CompiledKeyTemplate Key { get; }
 
+    /// <summary>The other keys of a lock on several keys (<see cref="DistributedLockAttribute(string, string[])"/>); empty otherwise.</summary>
+    public IReadOnlyList<CompiledKeyTemplate> MoreKeys { get; }
+
+
     public int CancellationTokenIndex { get; }
 
     /// <summary>Whether a busy key makes the call wait or skip its body.</summary>
@@ -47,6 +52,10 @@ internal abstract class GuardPlan
 
     /// <summary>Takes the lease for one call with the options resolved against <paramref name="runtime"/>'s defaults.</summary>
     public abstract ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken);
+
+    /// <summary>Takes every key of a lock on several keys as one set.</summary>
+    public virtual ValueTask<ILockLeaseSet> AcquireAllAsync(LocksmithRuntime runtime, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{Where}: only [DistributedLock] takes several keys.");
 
     /// <summary>Like <see cref="AcquireAsync"/>, but null instead of a timeout, for <see cref="Busy.Skip"/>.</summary>
     public abstract ValueTask<ILease?> TryAcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using Locksmith.Diagnostics;
+using Locksmith.Locks;
 
 namespace Locksmith.Weaving;
 
@@ -15,48 +16,112 @@ internal static class GuardedCall
     public static async ValueTask<GuardScope> EnterAsync(GuardPlan plan, object?[] args)
     {
         var runtime = LocksmithRuntime.Current(plan.Method, plan.AttributeName);
+        if (plan.MoreKeys.Count > 0)
+        {
+            return await EnterSetAsync(runtime, plan, args).ConfigureAwait(false);
+        }
+
         var key = plan.Key.Format(args);
         if (HeldInFlow.IsHeld(plan.Kind, key))
         {
             return new GuardScope(runtime, plan, null, null, key);
         }
 
-        var index = plan.CancellationTokenIndex;
-        var callerToken = index >= 0 ? (CancellationToken)args[index]! : CancellationToken.None;
+        var callerToken = CallerToken(plan, args);
         var lease = plan.OnBusy == Busy.Skip
             ? await plan.TryAcquireAsync(runtime, key, callerToken).ConfigureAwait(false)
             : await plan.AcquireAsync(runtime, key, callerToken).ConfigureAwait(false);
         if (lease is null)
         {
-            Log.SkippedBusy(runtime.Logger, $"{plan.Method.DeclaringType?.Name}.{plan.Method.Name}", plan.AttributeName, key);
-            LocksmithInstruments.Skipped.Add(1, LocksmithInstruments.Kind(plan.Kind));
-            return new GuardScope(runtime, plan, null, null, key, skipped: true);
+            return Skipped(runtime, plan, key);
         }
 
-        CancellationTokenSource? linked = null;
-        if (index >= 0)
+        return new GuardScope(runtime, plan, lease, Link(plan, args, callerToken, lease.LostToken), key);
+    }
+
+    /// <summary>
+    /// A lock on several keys: the keys this flow does not hold yet are taken as one set (one global order, one wait
+    /// budget); the ones it holds are re-entered.
+    /// </summary>
+    private static async ValueTask<GuardScope> EnterSetAsync(LocksmithRuntime runtime, GuardPlan plan, object?[] args)
+    {
+        var keys = LockLeaseSet.Order([plan.Key.Format(args), .. plan.MoreKeys.Select(k => k.Format(args))]);
+        var missing = keys.Where(k => !HeldInFlow.IsHeld(plan.Kind, k)).ToList();
+        var named = string.Join(", ", keys);
+        if (missing.Count == 0)
         {
-            linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, lease.LostToken);
-            args[index] = linked.Token;
+            return new GuardScope(runtime, plan, null, null, named);
         }
 
-        return new GuardScope(runtime, plan, lease, linked, key);
+        var callerToken = CallerToken(plan, args);
+        ILockLeaseSet set;
+        try
+        {
+            set = await plan.AcquireAllAsync(runtime, missing, callerToken).ConfigureAwait(false);
+        }
+        catch (LockTimeoutException) when (plan.OnBusy == Busy.Skip)
+        {
+            return Skipped(runtime, plan, named);
+        }
+
+        return new GuardScope(runtime, plan, null, Link(plan, args, callerToken, set.LostToken), named, set: set);
+    }
+
+    private static CancellationToken CallerToken(GuardPlan plan, object?[] args) =>
+        plan.CancellationTokenIndex >= 0 ? (CancellationToken)args[plan.CancellationTokenIndex]! : CancellationToken.None;
+
+    /// <summary>Swaps the method's token for one that also fires on loss; none when the method takes no token.</summary>
+    private static CancellationTokenSource? Link(GuardPlan plan, object?[] args, CancellationToken callerToken, CancellationToken lostToken)
+    {
+        if (plan.CancellationTokenIndex < 0)
+        {
+            return null;
+        }
+
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, lostToken);
+        args[plan.CancellationTokenIndex] = linked.Token;
+        return linked;
+    }
+
+    private static GuardScope Skipped(LocksmithRuntime runtime, GuardPlan plan, string key)
+    {
+        Log.SkippedBusy(runtime.Logger, $"{plan.Method.DeclaringType?.Name}.{plan.Method.Name}", plan.AttributeName, key);
+        LocksmithInstruments.Skipped.Add(1, LocksmithInstruments.Kind(plan.Kind));
+        return new GuardScope(runtime, plan, null, null, key, skipped: true);
     }
 }
 
-/// <summary>A held lease for one call (none when re-entered), released by <see cref="ExitAsync"/> whatever the body did.</summary>
-internal readonly struct GuardScope(LocksmithRuntime runtime, GuardPlan plan, ILease? lease, CancellationTokenSource? linked, string key, bool skipped = false)
+/// <summary>
+/// A held lease (or set of leases) for one call, none when re-entered, released by <see cref="ExitAsync"/> whatever the
+/// body did.
+/// </summary>
+internal readonly struct GuardScope(
+    LocksmithRuntime runtime, GuardPlan plan, ILease? lease, CancellationTokenSource? linked, string key, bool skipped = false, ILockLeaseSet? set = null)
 {
     /// <summary>The key was busy and the method skips its body (<see cref="Busy.Skip"/>): the call returns at once.</summary>
     public bool IsSkipped => skipped;
 
-    /// <summary>Marks the key held for the body's flow; dispose after the body to unmark.</summary>
-    public HeldInFlow.Mark MarkHeld() => lease is null ? default : HeldInFlow.Enter(plan.Kind, key, lease);
+    /// <summary>Marks the keys held for the body's flow; dispose after the body to unmark.</summary>
+    public HeldInFlow.Mark MarkHeld() =>
+        set is not null ? HeldInFlow.EnterAll(plan.Kind, set.Keys, set.Leases)
+        : lease is null ? default
+        : HeldInFlow.Enter(plan.Kind, key, lease);
 
     /// <summary>Releases the lease; never throws, so the body's own outcome (result or exception) is what the caller sees.</summary>
     public async ValueTask ExitAsync()
     {
         linked?.Dispose();
+        if (set is not null)
+        {
+            if (set.IsLost)
+            {
+                Log.FinishedAfterLoss(runtime.Logger, $"{plan.Method.DeclaringType?.Name}.{plan.Method.Name}", plan.AttributeName, key);
+            }
+
+            await set.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
         if (lease is null)
         {
             return;

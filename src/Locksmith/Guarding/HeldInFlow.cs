@@ -29,6 +29,20 @@ internal static class HeldInFlow
         return new Mark(previous, true);
     }
 
+    /// <summary>Marks every lease of a lock on several keys; the last key's lease becomes the innermost.</summary>
+    public static Mark EnterAll(LeaseKind kind, IReadOnlyList<string> keys, IReadOnlyList<ILockLease> leases)
+    {
+        var previous = Held.Value;
+        var held = previous?.Leases ?? ImmutableDictionary<(LeaseKind, string), ILease>.Empty;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            held = held.SetItem((kind, keys[i]), leases[i]);
+        }
+
+        Held.Value = new Frame(held, (previous?.Innermost ?? ImmutableDictionary<LeaseKind, ILease>.Empty).SetItem(kind, leases[^1]));
+        return new Mark(previous, true);
+    }
+
     /// <summary>Restores the flow's previous leases when disposed; the default value does nothing.</summary>
     internal readonly struct Mark(Frame? previous, bool active) : IDisposable
     {

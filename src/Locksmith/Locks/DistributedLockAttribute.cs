@@ -25,10 +25,27 @@ public sealed class DistributedLockAttribute : Attribute
     public DistributedLockAttribute(string keyTemplate)
     {
         KeyTemplate = keyTemplate;
+        MoreKeyTemplates = [];
+    }
+
+    /// <summary>
+    /// Locks several keys as one, such as both accounts of a transfer: <c>[DistributedLock("account:{from}", "account:{to}")]</c>.
+    /// The keys are de-duplicated and taken in one global order, so two calls never deadlock (see
+    /// <see cref="ILockProvider.AcquireAllAsync"/>); a call that already holds some of them in its flow takes only the others.
+    /// </summary>
+    /// <param name="keyTemplate">The first key template.</param>
+    /// <param name="moreKeyTemplates">The other key templates, in the same syntax.</param>
+    public DistributedLockAttribute(string keyTemplate, params string[] moreKeyTemplates)
+    {
+        KeyTemplate = keyTemplate;
+        MoreKeyTemplates = moreKeyTemplates ?? [];
     }
 
     /// <summary>The key template given to the constructor.</summary>
     public string KeyTemplate { get; }
+
+    /// <summary>The further key templates of a lock on several keys; empty for one key.</summary>
+    public IReadOnlyList<string> MoreKeyTemplates { get; }
 
     /// <summary>
     /// The lease time to live, such as <c>"30s"</c>, <c>"500ms"</c>, <c>"2m"</c> or <c>"00:00:30"</c>.

@@ -12,7 +12,7 @@ internal sealed class LockPlan : GuardPlan
     private readonly DistributedLockAttribute _attribute;
 
     private LockPlan(MethodBase method, DistributedLockAttribute attribute)
-        : base(method, "DistributedLock", attribute.KeyTemplate, attribute.OnBusy)
+        : base(method, "DistributedLock", attribute.KeyTemplate, attribute.OnBusy, attribute.MoreKeyTemplates)
     {
         _attribute = attribute;
     }
@@ -24,6 +24,9 @@ internal sealed class LockPlan : GuardPlan
 
     public override async ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
         await runtime.Locks.AcquireAsync(key, Options<LockOptions>(runtime), cancellationToken).ConfigureAwait(false);
+
+    public override ValueTask<ILockLeaseSet> AcquireAllAsync(LocksmithRuntime runtime, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        runtime.Locks.AcquireAllAsync(keys, Options<LockOptions>(runtime), cancellationToken);
 
     public override async ValueTask<ILease?> TryAcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken) =>
         await runtime.Locks.TryAcquireAsync(key, Options<LockOptions>(runtime), cancellationToken).ConfigureAwait(false);
