@@ -65,6 +65,9 @@ namespace Locksmith.Analyzers
         /// <summary>OnBusy = Busy.Skip on a method that returns a value: a skipped call hands its caller the default.</summary>
         public const string SkipReturnsDefault = "LSM021";
 
+        /// <summary>A lock on several keys that names the same key template twice.</summary>
+        public const string DuplicateLockKey = "LSM022";
+
         /// <summary>
         /// Ids no rule reports any more. They are never reused, and each keeps its page, so an old suppression still
         /// says what it was for: LSM010 (a [QueuedBy] parameter that cannot be serialized) is the generator's LSG013.
