@@ -46,6 +46,10 @@ public class KeyTemplateTests
         VerifyUnknown("""[DistributedLock("{order.[|Customr|]}:{order.Id}")] public Task Ship(Order order) => Task.CompletedTask;""");
 
     [Fact]
+    public Task Every_template_of_a_lock_on_several_keys_is_checked() =>
+        VerifyUnknown("""[DistributedLock("account:{from}", "account:{[|too|]}")] public Task Transfer(string from, string to) => Task.CompletedTask;""");
+
+    [Fact]
     public Task Semaphore_key_and_queue_partition_key_are_checked_too() =>
         VerifyUnknown("""
             [Semaphore(3, Key = "tenant:{[|tenant|]}")] public Task A(string tenantId) => Task.CompletedTask;

@@ -56,6 +56,7 @@ public class ReleaseNotOnEveryPathTests
             {
                 public abstract ValueTask<ILockLease> AcquireAsync(string key, LockOptions? options = null, CancellationToken cancellationToken = default);
                 public abstract ValueTask<ILockLease?> TryAcquireAsync(string key, LockOptions? options = null, CancellationToken cancellationToken = default);
+                public abstract ValueTask<ILockLeaseSet> AcquireAllAsync(System.Collections.Generic.IEnumerable<string> keys, LockOptions? options = null, CancellationToken cancellationToken = default);
             }
 
             public class Work

@@ -10,11 +10,26 @@ namespace Locksmith.Analyzers.Infrastructure
         public static IEnumerable<TemplateSite> Of(IMethodSymbol method, KnownSymbols known)
         {
             var distributedLock = LockAttributes.Find(method, known.DistributedLock);
-            if (distributedLock != null && distributedLock.ConstructorArguments.Length == 1
+            if (distributedLock != null && distributedLock.ConstructorArguments.Length >= 1
                 && distributedLock.ConstructorArguments[0].Value is string lockTemplate
                 && LockAttributes.PositionalSyntax(distributedLock, 0) is { } lockSyntax)
             {
                 yield return new TemplateSite("DistributedLock", lockTemplate, lockSyntax);
+
+                // A lock on several keys: the further templates, as written after the first.
+                if (distributedLock.ConstructorArguments.Length == 2 && distributedLock.ConstructorArguments[1].Kind == TypedConstantKind.Array)
+                {
+                    var position = 1;
+                    foreach (var more in distributedLock.ConstructorArguments[1].Values)
+                    {
+                        if (more.Value is string moreTemplate && LockAttributes.PositionalSyntax(distributedLock, position) is { } moreSyntax)
+                        {
+                            yield return new TemplateSite("DistributedLock", moreTemplate, moreSyntax);
+                        }
+
+                        position++;
+                    }
+                }
             }
 
             var semaphore = LockAttributes.Find(method, known.Semaphore);
