@@ -55,33 +55,13 @@ internal sealed class RedisLeaderRecords(IConnectionMultiplexer connection, Redi
     public async ValueTask<IAsyncDisposable> SubscribeAsync(string name, Action changed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changed);
-        var channel = notices.Channel(keys.Leader(name));
-        var subscriber = connection.GetSubscriber();
-        void Handler(RedisChannel _, RedisValue __) => changed();
         try
         {
-            await subscriber.SubscribeAsync(channel, Handler).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await ChannelSubscription.SubscribeAsync(connection, notices.Channel(keys.Leader(name)), changed, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisErrors.Translate(ex, connection, "watching the leader of", name) is { } translated)
         {
             throw translated;
-        }
-
-        return new Subscription(subscriber, channel, Handler);
-    }
-
-    private sealed class Subscription(ISubscriber subscriber, RedisChannel channel, Action<RedisChannel, RedisValue> handler) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await subscriber.UnsubscribeAsync(channel, handler).ConfigureAwait(false);
-            }
-            catch (RedisException)
-            {
-                // The connection is gone; so is the subscription.
-            }
         }
     }
 }

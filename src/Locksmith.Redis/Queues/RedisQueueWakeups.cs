@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Locksmith.Redis.Internal;
 using StackExchange.Redis;
 
 namespace Locksmith.Redis.Queues;
@@ -26,27 +27,6 @@ internal sealed class RedisQueueWakeups(IConnectionMultiplexer connection, Func<
         connection.GetSubscriber().Publish(channel(wakeChannel), RedisValue.EmptyString, CommandFlags.FireAndForget);
     }
 
-    public async Task<IAsyncDisposable> SubscribeAsync(string wakeChannel, Action wake)
-    {
-        var subscriber = connection.GetSubscriber();
-        var name = channel(wakeChannel);
-        Action<RedisChannel, RedisValue> handler = (_, _) => wake();
-        await subscriber.SubscribeAsync(name, handler).ConfigureAwait(false);
-        return new Subscription(subscriber, name, handler);
-    }
-
-    private sealed class Subscription(ISubscriber subscriber, RedisChannel name, Action<RedisChannel, RedisValue> handler) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await subscriber.UnsubscribeAsync(name, handler).ConfigureAwait(false);
-            }
-            catch (RedisException)
-            {
-                // The connection is gone, and its subscriptions with it.
-            }
-        }
-    }
+    public Task<IAsyncDisposable> SubscribeAsync(string wakeChannel, Action wake) =>
+        ChannelSubscription.SubscribeAsync(connection, channel(wakeChannel), wake);
 }
