@@ -254,6 +254,23 @@ public abstract class LockConformanceTests : ConformanceTestBase
         Assert.Contains("positive", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_lock_released_before_its_MinHoldTime_stays_taken_until_then_and_no_longer()
+    {
+        var (a, b) = (await ConnectAsync(), await ConnectAsync());
+        var minHold = TimeSpan.FromMilliseconds(600);
+        var watch = Stopwatch.StartNew();
+        var lease = await a.Locks.AcquireAsync(Key(), new LockOptions { MinHoldTime = minHold, Ttl = TimeSpan.FromSeconds(30) });
+
+        await lease.DisposeAsync();
+        Assert.Null(await b.Locks.TryAcquireAsync(Key()));
+
+        // Left to expire at the minimum hold, not at the 30 s TTL.
+        await using var next = await b.Locks.AcquireAsync(Key(), new LockOptions { WaitTimeout = Patience });
+        Assert.True(watch.Elapsed >= minHold - TimeSpan.FromMilliseconds(50), $"Taken again {watch.Elapsed} after the grant, before the minimum hold.");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"Taken again only {watch.Elapsed} after the grant.");
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;

@@ -268,11 +268,21 @@ public abstract class LeaseBase : ILease
         }
     }
 
-    /// <summary>Releases the lease (owner-checked on the backend) and stops renewing it; a failed release is logged, and the key expires after its TTL.</summary>
+    /// <summary>
+    /// Releases the lease (owner-checked on the backend) and stops renewing it; a failed release is logged, and the key
+    /// expires after its TTL. Before <see cref="LeaseOptions.MinHoldTime"/> the key is instead extended to that time and
+    /// left to expire.
+    /// </summary>
     /// <returns>A task that completes when the release was tried.</returns>
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
+        var keepFor = Options.MinHoldTime is { } min && IsHeld ? min - _client.Time.GetElapsedTime(_grantedAt) : TimeSpan.Zero;
+        if (keepFor >= TimeSpan.FromMilliseconds(1) && await KeepAsync(keepFor).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var previous = Interlocked.Exchange(ref _state, Released);
         if (previous == Released)
         {
@@ -295,6 +305,35 @@ public abstract class LeaseBase : ILease
     }
 
     internal string KindName => Kind.Name();
+
+    /// <summary>
+    /// Extends the key to <paramref name="keepFor"/> from now (owner-checked) and stops looking after it, so it expires
+    /// then rather than being released. False when the extension did not happen: the caller releases as usual.
+    /// </summary>
+    private async ValueTask<bool> KeepAsync(TimeSpan keepFor)
+    {
+        try
+        {
+            if (!await ExtendCoreAsync(keepFor, CancellationToken.None).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+        catch (Exception ex)
+        {
+            BackendLog.ReleaseFailed(_client.Logger, Kind, Key, ex);
+            return false;
+        }
+
+        if (Interlocked.Exchange(ref _state, Released) == Released)
+        {
+            return true;
+        }
+
+        _client.Renewals.Released();
+        LocksmithInstruments.HoldTime.Record(_client.Time.GetElapsedTime(_grantedAt).TotalSeconds, LocksmithInstruments.Kind(Kind));
+        return true;
+    }
 
     /// <summary>Owner-checked extend on the backend; false when the backend says the lease is no longer ours.</summary>
     /// <param name="ttl">The new time to live, counted from now.</param>

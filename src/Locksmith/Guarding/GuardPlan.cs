@@ -86,6 +86,9 @@ internal abstract class GuardPlan
     protected TimeSpan Duration(string? text, string property, TimeSpan fallback) =>
         text is null ? fallback : DurationParser.Parse(text, property, Where);
 
+    protected TimeSpan? OptionalDuration(string? text, string property, TimeSpan? fallback) =>
+        text is null ? fallback : DurationParser.Parse(text, property, Where);
+
     /// <summary>The attribute's wait timeout; unset, a skipping method tries once and a waiting one uses the default.</summary>
     protected TimeSpan WaitTimeout(string? text, string property, TimeSpan fallback) =>
         text is null && OnBusy == Busy.Skip ? TimeSpan.Zero : Duration(text, property, fallback);

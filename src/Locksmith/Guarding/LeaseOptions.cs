@@ -40,6 +40,14 @@ public abstract record LeaseOptions
     /// </summary>
     public TimeSpan? MaxHoldTime { get; init; }
 
+    /// <summary>
+    /// The shortest a key stays taken: a lease released sooner is instead extended (owner-checked) to this long after
+    /// it was granted and left to expire, so work that ends quickly is not run again at once by another node (ShedLock's
+    /// "lock at least for"). Must be positive and no longer than <see cref="MaxHoldTime"/>. Defaults to
+    /// <see langword="null"/>: released at once.
+    /// </summary>
+    public TimeSpan? MinHoldTime { get; init; }
+
     /// <summary>The renewal cadence in effect: <see cref="RenewInterval"/> or a third of <see cref="Ttl"/>.</summary>
     public TimeSpan EffectiveRenewInterval => RenewInterval ?? TimeSpan.FromTicks(Ttl.Ticks / 3);
 
@@ -80,6 +88,11 @@ public abstract record LeaseOptions
             yield return $"{name}.MaxHoldTime is {MaxHoldTime}; it must be positive, or null for no limit.";
         }
 
+        if ((problems & Problems.MinHoldTimeOutOfRange) != 0)
+        {
+            yield return $"{name}.MinHoldTime is {MinHoldTime}; it must be positive and no longer than MaxHoldTime ({MaxHoldTime?.ToString() ?? "none"}), or null to release at once.";
+        }
+
         if ((problems & Problems.RenewIntervalOutOfRange) != 0)
         {
             yield return $"{name}.RenewInterval is {RenewInterval}; it must be positive and shorter than Ttl ({Ttl}), or the lease expires between renewals. Leave it null for a third of Ttl.";
@@ -109,6 +122,11 @@ public abstract record LeaseOptions
             problems |= Problems.MaxHoldTimeNotPositive;
         }
 
+        if (MinHoldTime is { } min && (min <= TimeSpan.Zero || min == Timeout.InfiniteTimeSpan || (MaxHoldTime is { } limit && min > limit)))
+        {
+            problems |= Problems.MinHoldTimeOutOfRange;
+        }
+
         if (RenewInterval is { } interval && (interval <= TimeSpan.Zero || interval >= Ttl))
         {
             problems |= Problems.RenewIntervalOutOfRange;
@@ -126,5 +144,6 @@ public abstract record LeaseOptions
         WaitTimeoutNegative = 4,
         MaxHoldTimeNotPositive = 8,
         RenewIntervalOutOfRange = 16,
+        MinHoldTimeOutOfRange = 32,
     }
 }

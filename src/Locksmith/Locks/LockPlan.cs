@@ -41,6 +41,8 @@ internal sealed class LockPlan : GuardPlan
             Renew = _attribute.Renew,
             Fencing = _attribute.Fencing || defaults.Fencing,
             RenewInterval = _attribute.Ttl is null ? defaults.RenewInterval : null,
+            MinHoldTime = OptionalDuration(_attribute.MinHold, nameof(DistributedLockAttribute.MinHold), defaults.MinHoldTime),
+            MaxHoldTime = OptionalDuration(_attribute.MaxHold, nameof(DistributedLockAttribute.MaxHold), defaults.MaxHoldTime),
         };
     }
 }

@@ -48,4 +48,17 @@ public sealed class SemaphoreAttribute : Attribute
     /// <see cref="Busy.Skip"/> the wait timeout defaults to zero (try once).
     /// </summary>
     public Busy OnBusy { get; set; }
+
+    /// <summary>
+    /// The shortest the key stays taken, in the format of <see cref="Ttl"/>: a body that ends sooner leaves the key
+    /// held (owner-checked) until then, so scheduled work is not run again at once by another node. Defaults to
+    /// releasing at once (<see cref="LeaseOptions.MinHoldTime"/>).
+    /// </summary>
+    public string? MinHold { get; set; }
+
+    /// <summary>
+    /// The longest the key is held, renewal included, in the format of <see cref="Ttl"/>: then renewal stops and the
+    /// body's token is cancelled, so a stuck body cannot keep it forever. Defaults to no limit (<see cref="LeaseOptions.MaxHoldTime"/>).
+    /// </summary>
+    public string? MaxHold { get; set; }
 }

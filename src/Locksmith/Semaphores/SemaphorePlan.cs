@@ -42,6 +42,8 @@ internal sealed class SemaphorePlan : GuardPlan
             WaitTimeout = WaitTimeout(_attribute.WaitTimeout, nameof(SemaphoreAttribute.WaitTimeout), defaults.WaitTimeout),
             Renew = _attribute.Renew,
             RenewInterval = _attribute.Ttl is null ? defaults.RenewInterval : null,
+            MinHoldTime = OptionalDuration(_attribute.MinHold, nameof(SemaphoreAttribute.MinHold), defaults.MinHoldTime),
+            MaxHoldTime = OptionalDuration(_attribute.MaxHold, nameof(SemaphoreAttribute.MaxHold), defaults.MaxHoldTime),
             Fair = _attribute.Fair || defaults.Fair,
         };
     }

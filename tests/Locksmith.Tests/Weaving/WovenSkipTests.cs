@@ -138,3 +138,50 @@ public sealed class WovenSkipTests
         public void Dispose() => _listener.Dispose();
     }
 }
+
+/// <summary>MinHold and MaxHold on the attributes.</summary>
+public sealed class WovenHoldTests
+{
+    [Fact]
+    public async Task MinHold_keeps_a_quick_scheduled_job_from_running_again_at_once()
+    {
+        await using var context = new WovenTestContext();
+        var job = new Job();
+
+        await job.RunAsync();
+        await job.RunAsync();
+        Assert.Equal(1, job.Runs);
+
+        await Task.Delay(700);
+        await job.RunAsync();
+        Assert.Equal(2, job.Runs);
+    }
+
+    [Fact]
+    public async Task MaxHold_cancels_a_body_that_outlives_it()
+    {
+        await using var context = new WovenTestContext();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new Job().StuckAsync(CancellationToken.None));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"The stuck body ran {watch.Elapsed} despite a 300 ms MaxHold.");
+    }
+
+    public sealed class Job
+    {
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        [DistributedLock("job:nightly", OnBusy = Busy.Skip, MinHold = "500ms")]
+        public Task RunAsync()
+        {
+            Interlocked.Increment(ref _runs);
+            return Task.CompletedTask;
+        }
+
+        [DistributedLock("job:stuck", MaxHold = "300ms", Ttl = "2s")]
+        public Task StuckAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+}
