@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "A callback registered on the LostToken of the {Kind} lease on '{Key}' threw; the lease is lost either way.")]
     public static partial void LostCallbackFailed(ILogger logger, string kind, string key, Exception exception);
+
+    [LoggerMessage(40, LogLevel.Error, "{Method} asked for the write lock on '{Key}' in a flow that holds its read lock; refused instead of waiting for itself.")]
+    public static partial void WriteRequestedWhileReading(ILogger logger, string method, string key);
+
+    [LoggerMessage(41, LogLevel.Debug, "The upgradeable read lock on '{Key}' was upgraded to the write lock after {WaitedMs} ms.")]
+    public static partial void Upgraded(ILogger logger, string key, double waitedMs);
+
+    [LoggerMessage(42, LogLevel.Information, "Upgrading the read lock on '{Key}' timed out after {WaitedMs} ms with other readers still in; the read is still held.")]
+    public static partial void UpgradeTimedOut(ILogger logger, string key, double waitedMs);
 }

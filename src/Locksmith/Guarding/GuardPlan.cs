@@ -41,6 +41,13 @@ internal abstract class GuardPlan
 
     public ReturnInvoker Invoker { get; }
 
+    /// <summary>
+    /// Whether the current flow already holds what this call needs on <paramref name="key"/>, so it re-enters without
+    /// waiting: by default a lease of the same kind; a reader-writer plan also counts a stronger mode, and refuses a
+    /// weaker one it would wait for forever.
+    /// </summary>
+    public virtual bool IsHeldInFlow(string key) => HeldInFlow.IsHeld(Kind, key);
+
     /// <summary>Takes the lease for one call with the options resolved against <paramref name="runtime"/>'s defaults.</summary>
     public abstract ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken);
 

@@ -16,7 +16,7 @@ internal static class GuardedCall
     {
         var runtime = LocksmithRuntime.Current(plan.Method, plan.AttributeName);
         var key = plan.Key.Format(args);
-        if (HeldInFlow.IsHeld(plan.Kind, key))
+        if (plan.IsHeldInFlow(key))
         {
             return new GuardScope(runtime, plan, null, null, key);
         }
