@@ -3,6 +3,7 @@ using Locksmith.Redis;
 using Locksmith.Queues;
 using Locksmith.Redis.Internal;
 using Locksmith.Redis.Queues;
+using Locksmith.Redis.ReaderWriter;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -75,6 +76,8 @@ public static class LocksmithBuilderRedisExtensions
                 sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<RedisLeaseProvider>());
             services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<RedisLeaseProvider>());
+            services.TryAddSingleton<IReaderWriterLockProvider>(sp => new RedisReaderWriterLockProvider(
+                sp.GetRequiredService<RedisLeaseProvider>(), sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<IQueueTransport>(sp => new RedisQueueTransport(
                 sp.GetRequiredService<OwnedConnection>().Connection,
                 sp.GetRequiredService<IOptions<RedisBackendOptions>>().Value,

@@ -1,6 +1,7 @@
 using Locksmith.Backends;
 using Locksmith.Redis;
 using Locksmith.Redis.Internal;
+using Locksmith.Redis.ReaderWriter;
 using Locksmith.Redis.Redlock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -85,5 +86,8 @@ public static class LocksmithBuilderRedlockExtensions
                 sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<RedlockLeaseProvider>());
             services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<RedlockLeaseProvider>());
+
+            // Refused with the cause and the fix rather than left unregistered, so every caller learns why.
+            services.TryAddSingleton<IReaderWriterLockProvider>(new RedlockReaderWriterRefusal());
         });
 }
