@@ -28,13 +28,18 @@ public abstract class ConformanceBackend : IAsyncDisposable
 }
 
 /// <summary>One simulated process using the backend.</summary>
-public sealed class ConformanceClient(ILockProvider locks, ISemaphoreProvider semaphores, Func<ValueTask> crash) : IAsyncDisposable
+public sealed class ConformanceClient(
+    ILockProvider locks, ISemaphoreProvider semaphores, Func<ValueTask> crash, IReaderWriterLockProvider? readerWriterLocks = null) : IAsyncDisposable
 {
     /// <summary>The client's lock provider.</summary>
     public ILockProvider Locks { get; } = locks;
 
     /// <summary>The client's semaphore provider.</summary>
     public ISemaphoreProvider Semaphores { get; } = semaphores;
+
+    /// <summary>The client's reader-writer lock provider.</summary>
+    public IReaderWriterLockProvider ReaderWriterLocks { get; } =
+        readerWriterLocks ?? throw new InvalidOperationException("The backend registered no IReaderWriterLockProvider for this client.");
 
     /// <summary>Ends the client as a killed process would: renewals stop, nothing is released.</summary>
     public ValueTask CrashAsync() => crash();

@@ -27,7 +27,8 @@ public sealed class RedisConformanceBackend(Action<LocksmithBuilder> use, IReadO
         });
         var provider = services.BuildServiceProvider();
         return ValueTask.FromResult(new ConformanceClient(
-            provider.GetRequiredService<ILockProvider>(), provider.GetRequiredService<ISemaphoreProvider>(), provider.DisposeAsync));
+            provider.GetRequiredService<ILockProvider>(), provider.GetRequiredService<ISemaphoreProvider>(), provider.DisposeAsync,
+            provider.GetRequiredService<IReaderWriterLockProvider>()));
     }
 
     public override async ValueTask RevokeAsync(ILease lease)
@@ -77,6 +78,18 @@ public sealed class ClusterLockConformanceTests(RedisClusterFixture fixture) : L
 }
 
 public sealed class ClusterSemaphoreConformanceTests(RedisClusterFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedisClusterFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));
+}
+
+public sealed class RedisReaderWriterConformanceTests(RedisServerFixture fixture) : ReaderWriterConformanceTests, IClassFixture<RedisServerFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Server.EndPoint), [fixture.Admin]));
+}
+
+public sealed class ClusterReaderWriterConformanceTests(RedisClusterFixture fixture) : ReaderWriterConformanceTests, IClassFixture<RedisClusterFixture>
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
         ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));

@@ -8,11 +8,13 @@ namespace Locksmith.Tests.Conformance;
 public sealed class InMemoryConformanceBackend : ConformanceBackend
 {
     private readonly InMemoryLockStore _store = new(TimeProvider.System);
+    private readonly InMemoryReaderWriterStore _readerWriterStore = new(TimeProvider.System);
 
     public override ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(_store);
+        services.AddSingleton(_readerWriterStore);
         services.AddLocksmith(b =>
         {
             b.UseInMemory();
@@ -23,7 +25,8 @@ public sealed class InMemoryConformanceBackend : ConformanceBackend
         });
         var provider = services.BuildServiceProvider();
         var backend = provider.GetRequiredService<InMemoryLockProvider>();
-        return ValueTask.FromResult(new ConformanceClient(backend, backend, provider.DisposeAsync));
+        return ValueTask.FromResult(new ConformanceClient(
+            backend, backend, provider.DisposeAsync, provider.GetRequiredService<IReaderWriterLockProvider>()));
     }
 
     public override ValueTask RevokeAsync(ILease lease)
@@ -36,6 +39,7 @@ public sealed class InMemoryConformanceBackend : ConformanceBackend
     public override ValueTask DisposeAsync()
     {
         _store.Dispose();
+        _readerWriterStore.Dispose();
         return base.DisposeAsync();
     }
 }
@@ -46,6 +50,11 @@ public sealed class InMemoryLockConformanceTests : LockConformanceTests
 }
 
 public sealed class InMemorySemaphoreConformanceTests : SemaphoreConformanceTests
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
+}
+
+public sealed class InMemoryReaderWriterConformanceTests : ReaderWriterConformanceTests
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
 }
