@@ -19,6 +19,9 @@ namespace Locksmith.Analyzers.Infrastructure
             DistributedLock = compilation.GetTypeByMetadataName("Locksmith.DistributedLockAttribute");
             Semaphore = compilation.GetTypeByMetadataName("Locksmith.SemaphoreAttribute");
             QueuedBy = compilation.GetTypeByMetadataName("Locksmith.QueuedByAttribute");
+            ReadLock = compilation.GetTypeByMetadataName("Locksmith.ReadLockAttribute");
+            WriteLock = compilation.GetTypeByMetadataName("Locksmith.WriteLockAttribute");
+            ReaderWriterLockProvider = compilation.GetTypeByMetadataName("Locksmith.IReaderWriterLockProvider");
             LockProvider = compilation.GetTypeByMetadataName("Locksmith.ILockProvider");
             SemaphoreProvider = compilation.GetTypeByMetadataName("Locksmith.ISemaphoreProvider");
             TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
@@ -56,6 +59,12 @@ namespace Locksmith.Analyzers.Infrastructure
         public INamedTypeSymbol? Semaphore { get; }
 
         public INamedTypeSymbol? QueuedBy { get; }
+
+        public INamedTypeSymbol? ReadLock { get; }
+
+        public INamedTypeSymbol? WriteLock { get; }
+
+        public INamedTypeSymbol? ReaderWriterLockProvider { get; }
 
         public INamedTypeSymbol? LockProvider { get; }
 
@@ -97,10 +106,21 @@ namespace Locksmith.Analyzers.Infrastructure
 
         /// <summary>
         /// "DistributedLock" or "Semaphore" when <paramref name="method"/> is AcquireAsync/TryAcquireAsync of ILockProvider or
-        /// ISemaphoreProvider, called through the interface or through a class implementing it.
+        /// ISemaphoreProvider, "ReadLock" for AcquireReadAsync/AcquireUpgradeableReadAsync and "WriteLock" for
+        /// AcquireWriteAsync of IReaderWriterLockProvider; called through the interface or through a class implementing it.
         /// </summary>
         public string? ProviderAcquireKind(IMethodSymbol method)
         {
+            if (method.Name == "AcquireReadAsync" || method.Name == "AcquireUpgradeableReadAsync")
+            {
+                return Implements(method, ReaderWriterLockProvider) ? "ReadLock" : null;
+            }
+
+            if (method.Name == "AcquireWriteAsync")
+            {
+                return Implements(method, ReaderWriterLockProvider) ? "WriteLock" : null;
+            }
+
             if (method.Name != "AcquireAsync" && method.Name != "TryAcquireAsync")
             {
                 return null;
