@@ -33,7 +33,8 @@ internal sealed class RedisReaderWriterLease(
         return await RedisErrors.GuardAsync(extending, provider.Connection, "extending the reader-writer lock", Key).ConfigureAwait(false);
     }
 
-    protected override ValueTask ReleaseCoreAsync() => provider.ReleaseAsync(Key, Keys, Owner);
+    protected override ValueTask ReleaseCoreAsync() =>
+        Kind == LeaseKind.ReadLock ? provider.ReleaseReadAsync(Key, Keys, Owner) : provider.ReleaseAsync(Key, Keys, Owner);
 
     protected override ValueTask<long?> UpgradeCoreAsync(CancellationToken cancellationToken) => provider.UpgradeAsync(this, cancellationToken);
 }

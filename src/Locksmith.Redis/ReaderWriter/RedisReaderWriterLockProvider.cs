@@ -129,6 +129,20 @@ internal sealed class RedisReaderWriterLockProvider : ReaderWriterLockProviderBa
         }
     }
 
+    /// <summary>Owner-checked release of one read hold; the notice goes out only when a waiting writer or upgrade could now get in.</summary>
+    public async ValueTask ReleaseReadAsync(string key, ReaderWriterKeys keys, string owner)
+    {
+        try
+        {
+            _ = await RwReadReleaseScript.EvaluateAsync(
+                Database, keys.Readers, keys.Intent, keys.NoticeKey, owner, Keys.ReleaseChannel(keys.NoticeKey), _locks.Notices.Sharded ? 1 : 0).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisErrors.Translate(ex, Connection, "releasing the read lock", key) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     /// <summary>Owner-checked release of every hold of <paramref name="owner"/> on the key, with the release notice.</summary>
     public async ValueTask ReleaseAsync(string key, ReaderWriterKeys keys, string owner)
     {
