@@ -5,6 +5,9 @@
 if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
   return false
 end
+-- Readers past their own expiry do not count: a crashed reader must not keep the notice from going out.
+local t = redis.call('TIME')
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
 if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 1 then
   if ARGV[3] == '1' then
     redis.call('SPUBLISH', ARGV[2], KEYS[3])
