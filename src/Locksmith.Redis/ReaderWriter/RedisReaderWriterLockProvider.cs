@@ -39,38 +39,18 @@ internal sealed class RedisReaderWriterLockProvider : ReaderWriterLockProviderBa
     {
         var keys = Keys.ReaderWriter(key);
         var owner = RedisLeaseProviderBase.NewOwner();
+        var deadline = Client.After(Client.Time.GetTimestamp(), options.WaitTimeout);
         RedisReaderWriterLease? lease = null;
         try
         {
-            var fencing = kind == LeaseKind.WriteLock && options.Fencing;
-            await WaitForAsync(
-                keys, options.WaitTimeout, async () =>
-                {
-                    var started = Client.Time.GetTimestamp();
-                    var (reply, acknowledged) = await SendAsync(key, keys, owner, Command(kind, keys, owner, options, fencing), Describe(kind), giveBackOnDoubt: true).ConfigureAwait(false);
-                    if (reply < 0)
-                    {
-                        return -1 - reply;
-                    }
+            // The first attempt apart from the wait loop: an uncontended acquisition allocates no closure for it.
+            cancellationToken.ThrowIfCancellationRequested();
+            (lease, var expiresInMs) = await AttemptAsync(kind, key, keys, owner, options).ConfigureAwait(false);
+            if (lease is null && Client.Until(deadline) > TimeSpan.Zero)
+            {
+                lease = await WaitLongerAsync(kind, key, keys, owner, options, deadline, expiresInMs, cancellationToken).ConfigureAwait(false);
+            }
 
-                    var granted = new RedisReaderWriterLease(this, kind, key, keys, owner, options, started, reply);
-                    if (granted.GrantedTooLate)
-                    {
-                        // The reply outlived the grant; give it back (owner-checked) before the next attempt reuses the owner.
-                        await GiveBackAsync(kind, key, keys, owner).ConfigureAwait(false);
-                        return -1;
-                    }
-
-                    if (acknowledged < Backend.WaitForReplicas)
-                    {
-                        await granted.DisposeAsync().ConfigureAwait(false);
-                        throw ReplicaAcknowledgement.TooFew(key, Connection, acknowledged, Backend);
-                    }
-
-                    lease = granted;
-                    return 0;
-                },
-                cancellationToken).ConfigureAwait(false);
             return lease;
         }
         finally
@@ -83,6 +63,49 @@ internal sealed class RedisReaderWriterLockProvider : ReaderWriterLockProviderBa
         }
     }
 
+    private async Task<RedisReaderWriterLease?> WaitLongerAsync(
+        LeaseKind kind, string key, ReaderWriterKeys keys, string owner, LockOptions options, long deadline, long expiresInMs, CancellationToken cancellationToken)
+    {
+        RedisReaderWriterLease? lease = null;
+        await WaitForAsync(
+            keys, deadline, expiresInMs, async () =>
+            {
+                (lease, var next) = await AttemptAsync(kind, key, keys, owner, options).ConfigureAwait(false);
+                return next;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return lease;
+    }
+
+    /// <summary>One acquisition attempt: the lease, or null and the milliseconds until what blocks it could expire (-1 when unknown).</summary>
+    private async Task<(RedisReaderWriterLease? Lease, long ExpiresInMs)> AttemptAsync(
+        LeaseKind kind, string key, ReaderWriterKeys keys, string owner, LockOptions options)
+    {
+        var started = Client.Time.GetTimestamp();
+        var fencing = kind == LeaseKind.WriteLock && options.Fencing;
+        var (reply, acknowledged) = await SendAsync(key, keys, owner, Command(kind, keys, owner, options, fencing), Describe(kind), giveBackOnDoubt: true).ConfigureAwait(false);
+        if (reply < 0)
+        {
+            return (null, -1 - reply);
+        }
+
+        var granted = new RedisReaderWriterLease(this, kind, key, keys, owner, options, started, reply);
+        if (granted.GrantedTooLate)
+        {
+            // The reply outlived the grant; give it back (owner-checked) before the next attempt reuses the owner.
+            await GiveBackAsync(kind, key, keys, owner).ConfigureAwait(false);
+            return (null, -1);
+        }
+
+        if (acknowledged < Backend.WaitForReplicas)
+        {
+            await granted.DisposeAsync().ConfigureAwait(false);
+            throw ReplicaAcknowledgement.TooFew(key, Connection, acknowledged, Backend);
+        }
+
+        return (granted, 0);
+    }
+
     /// <summary>Upgrades <paramref name="lease"/> in place: its intent holds new readers back until the ones in have left.</summary>
     public async ValueTask<long?> UpgradeAsync(RedisReaderWriterLease lease, CancellationToken cancellationToken)
     {
@@ -91,7 +114,7 @@ internal sealed class RedisReaderWriterLockProvider : ReaderWriterLockProviderBa
         try
         {
             await WaitForAsync(
-                keys, options.WaitTimeout, async () =>
+                keys, Client.After(Client.Time.GetTimestamp(), options.WaitTimeout), null, async () =>
                 {
                     var command = AcquireCommand.Run(
                         AcquireCommand.Script.Upgrade, [keys.Readers, keys.Writer, keys.Intent, keys.Upgrader, keys.Fence],
@@ -158,21 +181,22 @@ internal sealed class RedisReaderWriterLockProvider : ReaderWriterLockProviderBa
     }
 
     /// <summary>
-    /// Attempts until <paramref name="attempt"/> returns 0, or the wait runs out. An attempt returns the milliseconds until
-    /// what blocks it could expire (-1 when unknown). The first failed attempt subscribes to the key's notices and tries
-    /// again at once, so a release between the two is never missed; after that a notice, the blocker's expiry or the
-    /// jittered re-check wakes it. A waiting writer's intent is renewed by each attempt, well within its lifetime.
+    /// Attempts until <paramref name="attempt"/> returns 0, or the <paramref name="deadline"/> passes. An attempt returns the
+    /// milliseconds until what blocks it could expire (-1 when unknown); <paramref name="attempted"/> is the answer of an
+    /// attempt the caller already made. The first failed attempt subscribes to the key's notices and tries again at once,
+    /// so a release between the two is never missed; after that a notice, the blocker's expiry or the jittered re-check
+    /// wakes it. A waiting writer's intent is renewed by each attempt, well within its lifetime.
     /// </summary>
-    private async Task WaitForAsync(ReaderWriterKeys keys, TimeSpan wait, Func<Task<long>> attempt, CancellationToken cancellationToken)
+    private async Task WaitForAsync(ReaderWriterKeys keys, long deadline, long? attempted, Func<Task<long>> attempt, CancellationToken cancellationToken)
     {
-        var deadline = Client.After(Client.Time.GetTimestamp(), wait);
         RedisWaiter? waiter = null;
         try
         {
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var expiresInMs = await attempt().ConfigureAwait(false);
+                var expiresInMs = attempted ?? await attempt().ConfigureAwait(false);
+                attempted = null;
                 if (expiresInMs == 0)
                 {
                     return;

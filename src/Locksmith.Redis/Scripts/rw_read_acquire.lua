@@ -15,7 +15,8 @@ if blocked >= 0 then
   return -1 - blocked
 end
 redis.call('ZADD', KEYS[1], string.format('%d', now + tonumber(ARGV[2])), ARGV[1])
--- The set lives as long as its longest-lived reader, and no longer.
-local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-redis.call('PEXPIREAT', KEYS[1], last[2])
+-- The set lives as long as its longest-lived reader: the newcomer's expiry if it is the latest (a new set has no TTL yet).
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
 return 0
