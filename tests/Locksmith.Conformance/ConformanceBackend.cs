@@ -38,7 +38,7 @@ public sealed class ConformanceClient(
     public ISemaphoreProvider Semaphores { get; } = semaphores;
 
     /// <summary>The client's reader-writer lock provider.</summary>
-    public IReaderWriterLockProvider ReaderWriterLocks { get; } =
+    public IReaderWriterLockProvider ReaderWriterLocks =>
         readerWriterLocks ?? throw new InvalidOperationException("The backend registered no IReaderWriterLockProvider for this client.");
 
     /// <summary>Ends the client as a killed process would: renewals stop, nothing is released.</summary>
