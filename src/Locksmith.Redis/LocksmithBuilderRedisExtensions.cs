@@ -4,6 +4,7 @@ using Locksmith.Queues;
 using Locksmith.Redis.Internal;
 using Locksmith.Redis.Leadership;
 using Locksmith.Redis.Queues;
+using Locksmith.Redis.ReaderWriter;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -81,6 +82,8 @@ public static class LocksmithBuilderRedisExtensions
                 var provider = sp.GetRequiredService<RedisLeaseProvider>();
                 return new RedisLeaderRecords(provider.Connection, provider.Keys, provider.Notices);
             });
+            services.TryAddSingleton<IReaderWriterLockProvider>(sp => new RedisReaderWriterLockProvider(
+                sp.GetRequiredService<RedisLeaseProvider>(), sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<IQueueTransport>(sp => new RedisQueueTransport(
                 sp.GetRequiredService<OwnedConnection>().Connection,
                 sp.GetRequiredService<IOptions<RedisBackendOptions>>().Value,

@@ -2,6 +2,7 @@ using Locksmith.Backends;
 using Locksmith.Redis;
 using Locksmith.Redis.Internal;
 using Locksmith.Redis.Leadership;
+using Locksmith.Redis.ReaderWriter;
 using Locksmith.Redis.Redlock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -92,5 +93,8 @@ public static class LocksmithBuilderRedlockExtensions
                 return new RedlockLeaderRecords(
                     [.. sp.GetRequiredService<RedlockMasters>().Connections.Select(c => new RedisLeaderRecords(c, keys, new ReleaseNotices(c, keys)))]);
             });
+
+            // Refused with the cause and the fix rather than left unregistered, so every caller learns why.
+            services.TryAddSingleton<IReaderWriterLockProvider>(new RedlockReaderWriterRefusal());
         });
 }

@@ -13,6 +13,7 @@ public class SelfDeadlockTests
         {
             private readonly ILockProvider locks = null!;
             private readonly ISemaphoreProvider semaphores = null!;
+            private readonly IReaderWriterLockProvider rw = null!;
 
         """;
 
@@ -69,6 +70,75 @@ public class SelfDeadlockTests
             {
                 await using var lease = await locks.AcquireAsync("audit:" + item);
                 await Reserve(item);
+            }
+            """);
+
+    [Fact]
+    public Task Asking_for_the_write_lock_while_holding_the_read_lock_is_flagged_woven_and_programmatic() =>
+        Verify("""
+            [WriteLock("catalog:{id}")]
+            public Task Save(int id) => Task.CompletedTask;
+
+            [ReadLock("catalog:{id}")]
+            public async Task Refresh(int id)
+            {
+                await [|Save(id)|];
+                await using var lease = await [|rw.AcquireWriteAsync($"catalog:{id}")|];
+            }
+
+            public async Task Edit(int id)
+            {
+                await using var read = await rw.AcquireReadAsync("catalog:" + id);
+                await using var write = await [|rw.AcquireWriteAsync("catalog:" + id)|];
+            }
+
+            public async Task EditUpgradeable(int id)
+            {
+                await using var read = await rw.AcquireUpgradeableReadAsync($"catalog:{id}");
+                await [|Save(id)|];
+            }
+            """);
+
+    [Fact]
+    public Task Mixing_programmatic_and_woven_reader_writer_locks_on_one_key_is_flagged() =>
+        Verify("""
+            [ReadLock("catalog:{id}")]
+            public Task Show(int id) => Task.CompletedTask;
+
+            [WriteLock("catalog:{id}")]
+            public async Task Save(int id)
+            {
+                await using var lease = await [|rw.AcquireReadAsync($"catalog:{id}")|];
+            }
+
+            public async Task Import(int id)
+            {
+                await using var lease = await rw.AcquireWriteAsync("catalog:" + id);
+                await [|Show(id)|];
+            }
+            """);
+
+    [Fact]
+    public Task Reader_writer_uses_that_reenter_or_touch_other_keys_are_not_flagged() =>
+        Verify("""
+            [ReadLock("catalog:{id}")]
+            public Task Show(int id) => Task.CompletedTask;
+
+            [WriteLock("catalog:{id}")]
+            public async Task Save(int id) => await Show(id);
+
+            [ReadLock("catalog:{id}")]
+            public async Task Compare(int id, int other)
+            {
+                await Show(id);
+                await using var lease = await rw.AcquireWriteAsync($"catalog:{other}");
+            }
+
+            public async Task Copy(int id, int other)
+            {
+                await using var read = await rw.AcquireReadAsync("catalog:" + id);
+                await using var write = await rw.AcquireWriteAsync("catalog:" + other);
+                await using var lockLease = await locks.AcquireAsync("catalog:" + id);
             }
             """);
 }

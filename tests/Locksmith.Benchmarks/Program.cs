@@ -8,6 +8,7 @@
 // Only the Redis Streams backlog drain rows: add -- --queues --drain-only [--quick]
 // [QueuedBy] on Kafka (librdkafka's mock cluster) against raw Confluent.Kafka: enqueue and consume throughput: add -- --kafka [--quick]
 // Only the Kafka backlog drain rows: add -- --kafka --drain-only [--quick]
+// Reader-writer locks against DistributedLock.Redis's: 16 readers' throughput, writer wait under read load: add -- --rw-locks [--quick]
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -17,6 +18,12 @@ if (args.Contains("--redis-compare"))
 {
     await Locksmith.Benchmarks.RedisComparison.RedisComparison.RunAsync(
         args.Contains("--quick"), args.Contains("--redlock-only") ? "redlock" : args.Contains("--semaphores-only") ? "semaphores" : null);
+    return;
+}
+
+if (args.Contains("--rw-locks"))
+{
+    await Locksmith.Benchmarks.ReaderWriter.ReaderWriterBenchmark.RunAsync(args.Contains("--quick"));
     return;
 }
 

@@ -39,6 +39,11 @@ public sealed class ConformanceClient(IServiceProvider services, Func<ValueTask>
     /// <summary>The client's semaphore provider.</summary>
     public ISemaphoreProvider Semaphores { get; } = (ISemaphoreProvider)services.GetService(typeof(ISemaphoreProvider))!;
 
+    /// <summary>The client's reader-writer lock provider, asked for only by the tests that use it.</summary>
+    public IReaderWriterLockProvider ReaderWriterLocks =>
+        (IReaderWriterLockProvider?)Services.GetService(typeof(IReaderWriterLockProvider))
+        ?? throw new InvalidOperationException("The backend registered no IReaderWriterLockProvider for this client.");
+
     /// <summary>The client's leader election.</summary>
     public ILeaderElection Elections { get; } = (ILeaderElection)services.GetService(typeof(ILeaderElection))!;
 

@@ -11,6 +11,16 @@ public static class ConformanceMatrix
     public static IReadOnlyList<string> Missing(Assembly testAssembly, params string[] backends) =>
         Missing(typeof(ConformanceTestBase), testAssembly, backends);
 
+    /// <summary>
+    /// Like <see cref="Missing(Assembly, string[])"/> for backends that refuse one primitive by design (Redlock refuses
+    /// reader-writer locks): every suite but <paramref name="refused"/>, whose refusal the backend's own tests check.
+    /// </summary>
+    /// <param name="testAssembly">The assembly holding the concrete suites.</param>
+    /// <param name="refused">The suite the backends refuse.</param>
+    /// <param name="backends">The backend name prefixes.</param>
+    public static IReadOnlyList<string> MissingExcept(Assembly testAssembly, Type refused, params string[] backends) =>
+        [.. Missing(typeof(ConformanceTestBase), testAssembly, backends).Where(name => !name.EndsWith(refused.Name, StringComparison.Ordinal))];
+
     /// <summary>The queue suites (<see cref="Queues.QueueConformanceTests"/>) <paramref name="testAssembly"/> does not run on each transport.</summary>
     /// <param name="testAssembly">The assembly holding the concrete suites.</param>
     /// <param name="transports">The transport name prefixes, such as "Redis".</param>

@@ -12,17 +12,17 @@ public sealed class ExpiringKeysTests(RedisServerFixture server, RedlockFixture 
 {
     [Fact]
     public Task One_server_leaves_no_key_without_a_ttl() =>
-        AssertEveryKeyExpiresAsync(b => b.UseRedis(server.Server.EndPoint), [server.Admin], fair: true);
+        AssertEveryKeyExpiresAsync(b => b.UseRedis(server.Server.EndPoint), [server.Admin], fair: true, readerWriter: true);
 
     [Fact]
     public Task Redlock_leaves_no_key_without_a_ttl() =>
-        AssertEveryKeyExpiresAsync(b => b.UseRedlock(redlock.EndPoints), redlock.Admins, fair: false);
+        AssertEveryKeyExpiresAsync(b => b.UseRedlock(redlock.EndPoints), redlock.Admins, fair: false, readerWriter: false);
 
     [Fact]
     public Task Cluster_leaves_no_key_without_a_ttl() =>
-        AssertEveryKeyExpiresAsync(b => b.UseRedis(cluster.Cluster.Configuration), [cluster.Admin], fair: true);
+        AssertEveryKeyExpiresAsync(b => b.UseRedis(cluster.Cluster.Configuration), [cluster.Admin], fair: true, readerWriter: true);
 
-    private static async Task AssertEveryKeyExpiresAsync(Action<LocksmithBuilder> backend, IReadOnlyList<IConnectionMultiplexer> admins, bool fair)
+    private static async Task AssertEveryKeyExpiresAsync(Action<LocksmithBuilder> backend, IReadOnlyList<IConnectionMultiplexer> admins, bool fair, bool readerWriter)
     {
         await using var services = new ServiceCollection().AddLocksmith(backend).BuildServiceProvider();
         var locks = services.GetRequiredService<ILockProvider>();
@@ -38,6 +38,28 @@ public sealed class ExpiringKeysTests(RedisServerFixture server, RedlockFixture 
             await UseAsync($"{tag}:fair", key => semaphores.AcquireAsync(key, 1, new SemaphoreOptions { Fair = true, WaitTimeout = wait }));
         }
 
+        if (readerWriter)
+        {
+            // Reader-writer locks (not on Redlock, which refuses them): every key expires while held too, in each state.
+            var rw = services.GetRequiredService<IReaderWriterLockProvider>();
+            var key = $"{tag}:rw";
+            var reader = await rw.AcquireReadAsync(key, new LockOptions { WaitTimeout = wait });
+            var upgradeable = await rw.AcquireUpgradeableReadAsync(key, new LockOptions { Fencing = true, WaitTimeout = wait });
+            var writing = rw.AcquireWriteAsync(key, new LockOptions { Fencing = true, WaitTimeout = wait }).AsTask();
+            await Task.Delay(100);
+            await AssertEveryKeyHasATtlAsync(admins, tag, "with a reader, an upgradeable reader and a waiting writer");
+            await reader.DisposeAsync();
+            await upgradeable.UpgradeAsync();
+            await AssertEveryKeyHasATtlAsync(admins, tag, "upgraded, with a writer waiting");
+            await upgradeable.DisposeAsync();
+            await (await writing).DisposeAsync();
+        }
+
+        await AssertEveryKeyHasATtlAsync(admins, tag, "after release");
+    }
+
+    private static async Task AssertEveryKeyHasATtlAsync(IReadOnlyList<IConnectionMultiplexer> admins, string tag, string when)
+    {
         var leftovers = new List<string>();
         foreach (var admin in admins)
         {
@@ -54,7 +76,7 @@ public sealed class ExpiringKeysTests(RedisServerFixture server, RedlockFixture 
             }
         }
 
-        Assert.True(leftovers.Count == 0, "Keys left without a TTL: " + string.Join(", ", leftovers));
+        Assert.True(leftovers.Count == 0, $"Keys without a TTL {when}: " + string.Join(", ", leftovers));
     }
 
     /// <summary>

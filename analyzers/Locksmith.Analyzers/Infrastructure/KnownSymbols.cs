@@ -20,6 +20,9 @@ namespace Locksmith.Analyzers.Infrastructure
             Semaphore = compilation.GetTypeByMetadataName("Locksmith.SemaphoreAttribute");
             QueuedBy = compilation.GetTypeByMetadataName("Locksmith.QueuedByAttribute");
             ClusterSingleton = compilation.GetTypeByMetadataName("Locksmith.ClusterSingletonAttribute");
+            ReadLock = compilation.GetTypeByMetadataName("Locksmith.ReadLockAttribute");
+            WriteLock = compilation.GetTypeByMetadataName("Locksmith.WriteLockAttribute");
+            ReaderWriterLockProvider = compilation.GetTypeByMetadataName("Locksmith.IReaderWriterLockProvider");
             LockProvider = compilation.GetTypeByMetadataName("Locksmith.ILockProvider");
             SemaphoreProvider = compilation.GetTypeByMetadataName("Locksmith.ISemaphoreProvider");
             TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
@@ -59,6 +62,11 @@ namespace Locksmith.Analyzers.Infrastructure
         public INamedTypeSymbol? QueuedBy { get; }
 
         public INamedTypeSymbol? ClusterSingleton { get; }
+        public INamedTypeSymbol? ReadLock { get; }
+
+        public INamedTypeSymbol? WriteLock { get; }
+
+        public INamedTypeSymbol? ReaderWriterLockProvider { get; }
 
         public INamedTypeSymbol? LockProvider { get; }
 
@@ -100,10 +108,21 @@ namespace Locksmith.Analyzers.Infrastructure
 
         /// <summary>
         /// "DistributedLock" or "Semaphore" when <paramref name="method"/> is AcquireAsync/TryAcquireAsync of ILockProvider or
-        /// ISemaphoreProvider, called through the interface or through a class implementing it.
+        /// ISemaphoreProvider, "ReadLock" for AcquireReadAsync/AcquireUpgradeableReadAsync and "WriteLock" for
+        /// AcquireWriteAsync of IReaderWriterLockProvider; called through the interface or through a class implementing it.
         /// </summary>
         public string? ProviderAcquireKind(IMethodSymbol method)
         {
+            if (method.Name == "AcquireReadAsync" || method.Name == "AcquireUpgradeableReadAsync")
+            {
+                return Implements(method, ReaderWriterLockProvider) ? "ReadLock" : null;
+            }
+
+            if (method.Name == "AcquireWriteAsync")
+            {
+                return Implements(method, ReaderWriterLockProvider) ? "WriteLock" : null;
+            }
+
             if (method.Name != "AcquireAsync" && method.Name != "TryAcquireAsync")
             {
                 return null;

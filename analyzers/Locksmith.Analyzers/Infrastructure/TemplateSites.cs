@@ -4,7 +4,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Locksmith.Analyzers.Infrastructure
 {
-    /// <summary>The key templates written on a method: [DistributedLock(template)], [Semaphore(Key = ...)], [QueuedBy(PartitionKey = ...)].</summary>
+    /// <summary>
+    /// The key templates written on a method: [DistributedLock(template)], [Semaphore(Key = ...)], [ReadLock(template)],
+    /// [WriteLock(template)], [QueuedBy(PartitionKey = ...)].
+    /// </summary>
     internal static class TemplateSites
     {
         public static IEnumerable<TemplateSite> Of(IMethodSymbol method, KnownSymbols known)
@@ -37,6 +40,17 @@ namespace Locksmith.Analyzers.Infrastructure
                 && LockAttributes.NamedSyntax(semaphore, "Key") is { } semaphoreSyntax)
             {
                 yield return new TemplateSite("Semaphore", semaphoreTemplate, semaphoreSyntax);
+            }
+
+            foreach (var (name, type) in new[] { ("ReadLock", known.ReadLock), ("WriteLock", known.WriteLock) })
+            {
+                var readerWriter = LockAttributes.Find(method, type);
+                if (readerWriter != null && readerWriter.ConstructorArguments.Length == 1
+                    && readerWriter.ConstructorArguments[0].Value is string readerWriterTemplate
+                    && LockAttributes.PositionalSyntax(readerWriter, 0) is { } readerWriterSyntax)
+                {
+                    yield return new TemplateSite(name, readerWriterTemplate, readerWriterSyntax);
+                }
             }
 
             var queued = LockAttributes.Find(method, known.QueuedBy);

@@ -30,7 +30,7 @@ namespace Locksmith.Analyzers.Rules
 
         private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
         {
-            foreach (var type in new[] { known.DistributedLock, known.Semaphore })
+            foreach (var type in new[] { known.DistributedLock, known.Semaphore, known.ReadLock, known.WriteLock })
             {
                 var attribute = LockAttributes.Find(context.Symbol, type);
                 var ttl = attribute == null ? null : LockAttributes.NamedString(attribute, "Ttl");

@@ -37,7 +37,7 @@ namespace Locksmith.Analyzers.Rules
         private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
         {
             var method = (IMethodSymbol)context.Symbol;
-            foreach (var type in new[] { known.DistributedLock, known.Semaphore })
+            foreach (var type in new[] { known.DistributedLock, known.Semaphore, known.ReadLock, known.WriteLock })
             {
                 var attribute = LockAttributes.Find(method, type);
                 if (attribute == null)

@@ -94,6 +94,14 @@ internal readonly struct AcquireCommand
 
         public static readonly Script FairSemaphoreAcquire = new(FairSemaphoreAcquireScript.Text, FairSemaphoreAcquireScript.Sha1);
 
+        public static readonly Script ReadAcquire = new(RwReadAcquireScript.Text, RwReadAcquireScript.Sha1);
+
+        public static readonly Script WriteAcquire = new(RwWriteAcquireScript.Text, RwWriteAcquireScript.Sha1);
+
+        public static readonly Script UpgradeableReadAcquire = new(RwUpgradeableAcquireScript.Text, RwUpgradeableAcquireScript.Sha1);
+
+        public static readonly Script Upgrade = new(RwUpgradeScript.Text, RwUpgradeScript.Sha1);
+
         public string Text { get; } = text;
 
         public string Sha1 { get; } = sha1;

@@ -23,6 +23,16 @@ internal static class LeaseCommands
         LeaseOptions options, int permits)
     {
         var command = Describe(keys, backend, kind, key, redisKey, owner, options, permits);
+        return await SendAsync(db, backend, redisKey, command).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends one acquisition command (any acquire script of <c>Scripts/</c>) and, when replica acknowledgement is asked
+    /// for, <c>WAIT</c> behind it on the node that owns <paramref name="redisKey"/>'s slot. Returns the script's reply and
+    /// how many replicas acknowledged the write (0 when not asked).
+    /// </summary>
+    public static async Task<(long Reply, long Acknowledged)> SendAsync(IDatabase db, RedisBackendOptions backend, string redisKey, AcquireCommand command)
+    {
         if (backend.WaitForReplicas == 0)
         {
             return (await command.SendAsync(db).ConfigureAwait(false), 0);

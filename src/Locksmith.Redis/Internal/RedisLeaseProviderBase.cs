@@ -37,14 +37,14 @@ internal abstract class RedisLeaseProviderBase : LeaseProviderBase<RedisLeaseBas
     protected abstract Task<long> TimeToLiveAsync(string redisKey, string key);
 
     /// <summary>A 128-bit owner token from the cryptographic generator, as 32 hex digits.</summary>
-    protected static string NewOwner()
+    internal static string NewOwner()
     {
         Span<byte> bytes = stackalloc byte[16];
         RandomNumberGenerator.Fill(bytes);
         return Convert.ToHexString(bytes);
     }
 
-    protected static TimeSpan Jitter(TimeSpan span) => span * (0.5 + (Random.Shared.NextDouble() * 0.5));
+    internal static TimeSpan Jitter(TimeSpan span) => span * (0.5 + (Random.Shared.NextDouble() * 0.5));
 
     /// <summary>Takes a fair waiter's place out of the queue when it gives up.</summary>
     protected virtual Task LeaveFairQueueAsync(string key, string redisKey, string owner) => Task.CompletedTask;
@@ -104,7 +104,7 @@ internal abstract class RedisLeaseProviderBase : LeaseProviderBase<RedisLeaseBas
                 }
 
                 // Only the first waiter has looked, so only it knows when the holder's TTL runs out.
-                await waiter.WaitAsync(Min(NextLook(first ? expiresInMs : -1), remaining), Client.Time, cancellationToken).ConfigureAwait(false);
+                await waiter.WaitAsync(Min(NextLook(Options, first ? expiresInMs : -1), remaining), Client.Time, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -151,7 +151,7 @@ internal abstract class RedisLeaseProviderBase : LeaseProviderBase<RedisLeaseBas
                     continue;
                 }
 
-                await waiter.WaitAsync(Min(NextLook(expiresInMs), remaining), Client.Time, cancellationToken).ConfigureAwait(false);
+                await waiter.WaitAsync(Min(NextLook(Options, expiresInMs), remaining), Client.Time, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -172,11 +172,11 @@ internal abstract class RedisLeaseProviderBase : LeaseProviderBase<RedisLeaseBas
     /// How long a waiter sleeps unless a notice wakes it: until the holder's TTL runs out when that is known (a crashed
     /// holder sends no notice), and never longer than a jittered re-check, in case a notice was lost.
     /// </summary>
-    private TimeSpan NextLook(long expiresInMs)
+    internal static TimeSpan NextLook(RedisBackendOptions options, long expiresInMs)
     {
-        var recheck = Jitter(Options.RecheckInterval);
+        var recheck = Jitter(options.RecheckInterval);
         return expiresInMs >= 0 ? Min(TimeSpan.FromMilliseconds(expiresInMs + 1) + Jitter(TimeSpan.FromMilliseconds(10)), recheck) : recheck;
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+    internal static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

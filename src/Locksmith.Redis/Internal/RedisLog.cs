@@ -17,4 +17,10 @@ internal static partial class RedisLog
 
     [LoggerMessage(203, LogLevel.Debug, "Releasing {Key} did not reach every Redlock master.")]
     public static partial void RedlockReleaseIncomplete(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(220, LogLevel.Debug, "Taking back the write intent on the reader-writer lock {Key} failed; it expires on its own within seconds.")]
+    public static partial void IntentLeaveFailed(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(221, LogLevel.Warning, "The upgradeable read lock on {Key} was no longer held on Redis when its upgrade was tried (it expired or was removed).")]
+    public static partial void UpgradeFoundNoHold(ILogger logger, string key);
 }

@@ -21,6 +21,18 @@ internal enum RedisKeyKind
     /// <summary><c>ls:semt:{name}</c>: a fair semaphore's ticket counter.</summary>
     SemaphoreTickets,
 
+    /// <summary><c>ls:rwr:{name}</c>: a reader-writer lock's readers, owners scored by their own expiry.</summary>
+    ReaderWriterReaders,
+
+    /// <summary><c>ls:rww:{name}</c>: a reader-writer lock's writer, its owner token.</summary>
+    ReaderWriterWriter,
+
+    /// <summary><c>ls:rwi:{name}</c>: the first waiting writer (or upgrade), which keeps new readers out; short-lived.</summary>
+    ReaderWriterIntent,
+
+    /// <summary><c>ls:rwu:{name}</c>: a reader-writer lock's one upgradeable reader, its owner token.</summary>
+    ReaderWriterUpgrader,
+
     /// <summary><c>ls:leader:{name}</c>: an election's leader record (candidate, term, since), refreshed by the leader.</summary>
     Leader,
 

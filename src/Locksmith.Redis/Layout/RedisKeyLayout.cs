@@ -22,6 +22,10 @@ internal sealed class RedisKeyLayout(string prefix)
     internal const string SemaphoreWaitersToken = "semw:";
     internal const string SemaphoreTicketsToken = "semt:";
     internal const string LeaderToken = "leader:";
+    internal const string ReadersToken = "rwr:";
+    internal const string WriterToken = "rww:";
+    internal const string IntentToken = "rwi:";
+    internal const string UpgraderToken = "rwu:";
     internal const string ReleaseChannelToken = "released:";
     internal const string QueueStreamToken = "q:";
     internal const string PartitionCountToken = "qmeta:";
@@ -46,6 +50,10 @@ internal sealed class RedisKeyLayout(string prefix)
         (SemaphoreWaitersToken, RedisKeyKind.SemaphoreWaiters),
         (SemaphoreTicketsToken, RedisKeyKind.SemaphoreTickets),
         (LeaderToken, RedisKeyKind.Leader),
+        (ReadersToken, RedisKeyKind.ReaderWriterReaders),
+        (WriterToken, RedisKeyKind.ReaderWriterWriter),
+        (IntentToken, RedisKeyKind.ReaderWriterIntent),
+        (UpgraderToken, RedisKeyKind.ReaderWriterUpgrader),
     ];
 
     /// <summary>The group-scoped suffixes after a partition's tag, in the order they are parsed in.</summary>
@@ -82,6 +90,12 @@ internal sealed class RedisKeyLayout(string prefix)
 
     /// <summary>An election's leader record.</summary>
     public string Leader(string name) => Tag(LeaderToken, name);
+    /// <summary>
+    /// The keys of one reader-writer lock: readers, writer, intent, upgradeable reader and the lock's fence counter, all
+    /// under the hash tag <c>{name}</c>, so every script of the lock runs on one Cluster slot.
+    /// </summary>
+    public ReaderWriterKeys ReaderWriter(string name) =>
+        new(Tag(ReadersToken, name), Tag(WriterToken, name), Tag(IntentToken, name), Tag(UpgraderToken, name), Fence(name));
 
     public string ReleaseChannel(string redisKey) => $"{prefix}{ReleaseChannelToken}{redisKey}";
 

@@ -8,4 +8,16 @@ public enum LeaseKind
 
     /// <summary>A semaphore permit: up to a limit of holders per key.</summary>
     Semaphore,
+
+    /// <summary>A reader-writer lock held for reading: shared with other readers, excluded by a writer.</summary>
+    ReadLock,
+
+    /// <summary>A reader-writer lock held for writing: excludes every reader and writer of its key.</summary>
+    WriteLock,
+
+    /// <summary>
+    /// A reader-writer lock held for reading by the one holder allowed to turn it into a write lock in place: shared with
+    /// plain readers, exclusive against writers and other upgradeable readers.
+    /// </summary>
+    UpgradeableReadLock,
 }

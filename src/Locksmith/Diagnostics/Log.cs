@@ -49,4 +49,12 @@ internal static partial class Log
 
     [LoggerMessage(56, LogLevel.Warning, "{Method} lost the leadership of '{Election}' while running; its token was cancelled and it campaigns again. An exception the body threw after the loss is attached.")]
     public static partial void SingletonLostLeadership(ILogger logger, string method, string election, Exception? exception);
+    [LoggerMessage(40, LogLevel.Error, "{Method} asked for the write lock on '{Key}' in a flow that holds its read lock; refused instead of waiting for itself.")]
+    public static partial void WriteRequestedWhileReading(ILogger logger, string method, string key);
+
+    [LoggerMessage(41, LogLevel.Debug, "The upgradeable read lock on '{Key}' was upgraded to the write lock after {WaitedMs} ms.")]
+    public static partial void Upgraded(ILogger logger, string key, double waitedMs);
+
+    [LoggerMessage(42, LogLevel.Information, "Upgrading the read lock on '{Key}' timed out after {WaitedMs} ms with other readers still in; the read is still held.")]
+    public static partial void UpgradeTimedOut(ILogger logger, string key, double waitedMs);
 }

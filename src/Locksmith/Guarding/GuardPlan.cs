@@ -50,6 +50,13 @@ internal abstract class GuardPlan
 
     public ReturnInvoker Invoker { get; }
 
+    /// <summary>
+    /// Whether the current flow already holds what this call needs on <paramref name="key"/>, so it re-enters without
+    /// waiting: by default a lease of the same kind; a reader-writer plan also counts a stronger mode, and refuses a
+    /// weaker one it would wait for forever.
+    /// </summary>
+    public virtual bool IsHeldInFlow(string key) => HeldInFlow.IsHeld(Kind, key);
+
     /// <summary>Takes the lease for one call with the options resolved against <paramref name="runtime"/>'s defaults.</summary>
     public abstract ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken);
 
@@ -58,7 +65,17 @@ internal abstract class GuardPlan
         throw new NotSupportedException($"{Where}: only [DistributedLock] takes several keys.");
 
     /// <summary>Like <see cref="AcquireAsync"/>, but null instead of a timeout, for <see cref="Busy.Skip"/>.</summary>
-    public abstract ValueTask<ILease?> TryAcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken);
+    public virtual async ValueTask<ILease?> TryAcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AcquireAsync(runtime, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LockTimeoutException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The attribute's settings over the runtime's defaults, remembered for the last runtime seen.</summary>
     protected TOptions Options<TOptions>(LocksmithRuntime runtime)

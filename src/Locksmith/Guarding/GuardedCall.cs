@@ -22,7 +22,7 @@ internal static class GuardedCall
         }
 
         var key = plan.Key.Format(args);
-        if (HeldInFlow.IsHeld(plan.Kind, key))
+        if (plan.IsHeldInFlow(key))
         {
             return new GuardScope(runtime, plan, null, null, key);
         }
@@ -46,7 +46,7 @@ internal static class GuardedCall
     private static async ValueTask<GuardScope> EnterSetAsync(LocksmithRuntime runtime, GuardPlan plan, object?[] args)
     {
         var keys = LockLeaseSet.Order([plan.Key.Format(args), .. plan.MoreKeys.Select(k => k.Format(args))]);
-        var missing = keys.Where(k => !HeldInFlow.IsHeld(plan.Kind, k)).ToList();
+        var missing = keys.Where(k => !plan.IsHeldInFlow(k)).ToList();
         var named = string.Join(", ", keys);
         if (missing.Count == 0)
         {

@@ -37,6 +37,11 @@ public sealed class LocksmithBuilder
         services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
         services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
         services.TryAddSingleton<ILeaderRecordStore>(sp => new InMemoryLeaderRecords(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new InMemoryReaderWriterStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IReaderWriterLockProvider>(sp => new InMemoryReaderWriterLockProvider(
+            sp.GetRequiredService<InMemoryReaderWriterStore>(),
+            sp.GetRequiredService<InMemoryLockProvider>().Client,
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocksmithOptions>>()));
     });
 
     /// <summary>Changes the defaults that apply to locks and semaphores taken without explicit options.</summary>

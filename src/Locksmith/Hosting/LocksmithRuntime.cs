@@ -20,8 +20,10 @@ public sealed class LocksmithRuntime : IDisposable
         ILockProvider locks,
         ISemaphoreProvider semaphores,
         IOptions<LocksmithOptions> options,
-        ILogger logger)
+        ILogger logger,
+        IReaderWriterLockProvider? readerWriterLocks = null)
     {
+        ReaderWriterLocks = readerWriterLocks;
         Services = services;
         Backend = backend;
         Locks = locks;
@@ -42,8 +44,10 @@ public sealed class LocksmithRuntime : IDisposable
     /// <summary>The semaphore provider woven methods use.</summary>
     public ISemaphoreProvider Semaphores { get; }
 
-    internal LocksmithOptions Options { get; }
+    /// <summary>The reader-writer lock provider woven methods use; null when the backend offers none.</summary>
+    internal IReaderWriterLockProvider? ReaderWriterLocks { get; }
 
+    internal LocksmithOptions Options { get; }
 
     internal ILogger Logger { get; }
 

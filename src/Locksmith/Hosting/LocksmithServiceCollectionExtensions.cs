@@ -33,7 +33,8 @@ public static class LocksmithServiceCollectionExtensions
                 sp.GetRequiredService<Locksmith.ILockProvider>(),
                 sp.GetRequiredService<Locksmith.ISemaphoreProvider>(),
                 sp.GetRequiredService<IOptions<Locksmith.LocksmithOptions>>(),
-                Locksmith.Backends.LocksmithLogging.CreateLogger(sp)));
+                Locksmith.Backends.LocksmithLogging.CreateLogger(sp),
+                sp.GetService<Locksmith.IReaderWriterLockProvider>()));
             services.TryAddSingleton<Locksmith.ILeaderElection>(sp => new Locksmith.Leadership.LeaseLeaderElection(
                 sp.GetRequiredService<Locksmith.ILockProvider>(),
                 sp.GetService<Locksmith.Backends.ILeaderRecordStore>() ?? throw new InvalidOperationException(

@@ -22,8 +22,7 @@ internal static class LeaseAcquisition
         where TLease : LeaseBase
     {
         var kindName = kind.Name();
-        using var activity = LocksmithInstruments.ActivitySource.StartActivity(
-            kind == LeaseKind.Lock ? "locksmith.acquire lock" : "locksmith.acquire semaphore", ActivityKind.Internal);
+        using var activity = LocksmithInstruments.ActivitySource.StartActivity(kind.SpanName(), ActivityKind.Internal);
         activity?.SetTag("locksmith.key", key);
         var started = client.Time.GetTimestamp();
         TLease? lease;

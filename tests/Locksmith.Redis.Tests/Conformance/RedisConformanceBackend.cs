@@ -51,28 +51,28 @@ public sealed class RedisLockConformanceTests(RedisServerFixture fixture) : Lock
         ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Server.EndPoint), [fixture.Admin]));
 }
 
-public sealed class RedisSemaphoreConformanceTests(RedisServerFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedisServerFixture>
-{
-    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
-        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Server.EndPoint), [fixture.Admin]));
-}
-
 public sealed class RedlockLockConformanceTests(RedlockFixture fixture) : LockConformanceTests, IClassFixture<RedlockFixture>
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
         ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedlock(fixture.EndPoints), fixture.Admins));
 }
 
-public sealed class RedlockSemaphoreConformanceTests(RedlockFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedlockFixture>
-{
-    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
-        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedlock(fixture.EndPoints), fixture.Admins, fair: false));
-}
-
 public sealed class ClusterLockConformanceTests(RedisClusterFixture fixture) : LockConformanceTests, IClassFixture<RedisClusterFixture>
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
         ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));
+}
+
+public sealed class RedisSemaphoreConformanceTests(RedisServerFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedisServerFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Server.EndPoint), [fixture.Admin]));
+}
+
+public sealed class RedlockSemaphoreConformanceTests(RedlockFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedlockFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedlock(fixture.EndPoints), fixture.Admins, fair: false));
 }
 
 public sealed class ClusterSemaphoreConformanceTests(RedisClusterFixture fixture) : SemaphoreConformanceTests, IClassFixture<RedisClusterFixture>
@@ -112,6 +112,18 @@ public sealed class RedlockLockSetConformanceTests(RedlockFixture fixture) : Loc
 }
 
 public sealed class ClusterLockSetConformanceTests(RedisClusterFixture fixture) : LockSetConformanceTests, IClassFixture<RedisClusterFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));
+}
+
+public sealed class RedisReaderWriterConformanceTests(RedisServerFixture fixture) : ReaderWriterConformanceTests, IClassFixture<RedisServerFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Server.EndPoint), [fixture.Admin]));
+}
+
+public sealed class ClusterReaderWriterConformanceTests(RedisClusterFixture fixture) : ReaderWriterConformanceTests, IClassFixture<RedisClusterFixture>
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
         ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));

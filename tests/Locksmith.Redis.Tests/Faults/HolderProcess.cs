@@ -14,12 +14,16 @@ internal sealed class HolderProcess : IAsyncDisposable
 
     public long FencingToken { get; private set; }
 
-    public static async Task<HolderProcess> StartAsync(string endpoint, string key, int ttlMs, string resource, int? semaphorePermits = null)
+    public static async Task<HolderProcess> StartAsync(string endpoint, string key, int ttlMs, string resource, int? semaphorePermits = null, bool read = false)
     {
         string[] arguments = [endpoint, key, ttlMs.ToString(System.Globalization.CultureInfo.InvariantCulture), resource];
         if (semaphorePermits is { } permits)
         {
             arguments = [.. arguments, permits.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        }
+        else if (read)
+        {
+            arguments = [.. arguments, "read"];
         }
 
         var process = new HolderProcess(TestProgram.Start("Locksmith.Redis.Holder", arguments));

@@ -67,6 +67,32 @@ public sealed class HolderProcessTests(RedisServerFixture fixture) : IClassFixtu
         Assert.Equal("from the second holder", (string?)await FencedRedisValue.GetAsync(fixture.Admin.GetDatabase(), resource));
     }
 
+    [Fact]
+    public async Task A_killed_reader_process_lets_a_writer_in_within_its_own_ttl_while_another_reader_keeps_renewing()
+    {
+        const int TtlMs = 2_000;
+        var key = "killed-reader:" + Guid.NewGuid().ToString("N");
+        await using var holder = await HolderProcess.StartAsync(fixture.Server.EndPoint, key, TtlMs, "unused", read: true);
+        await using var services = Build();
+        var rw = services.GetRequiredService<IReaderWriterLockProvider>();
+
+        // A live reader with a longer TTL renews throughout; its renewals must not keep the dead reader's entry alive.
+        var live = await rw.AcquireReadAsync(key, new LockOptions { Ttl = TimeSpan.FromMilliseconds(TtlMs * 3) });
+        await using var other = Build();
+        var writing = other.GetRequiredService<IReaderWriterLockProvider>().AcquireWriteAsync(key, new LockOptions { WaitTimeout = TimeSpan.FromSeconds(20) }).AsTask();
+
+        holder.Kill();
+        var killed = Stopwatch.StartNew();
+        await Task.Delay(TtlMs + 300);
+        Assert.False(writing.IsCompleted, "The writer got in while the live reader held the key.");
+        await live.DisposeAsync();
+        var released = Stopwatch.StartNew();
+        await using var writer = await writing.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The dead reader went at its own expiry (at most its TTL after the kill), so only the live one's release mattered.
+        Assert.True(released.Elapsed < TimeSpan.FromMilliseconds(1_000), $"The writer got in {released.Elapsed} after the live reader left ({killed.Elapsed} after the kill).");
+    }
+
     private ServiceProvider Build() =>
         new ServiceCollection().AddLocksmith(b => b.UseRedis(fixture.Server.EndPoint)).BuildServiceProvider();
 }

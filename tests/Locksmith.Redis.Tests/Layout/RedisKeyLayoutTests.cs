@@ -20,6 +20,10 @@ public sealed class RedisKeyLayoutTests
             { Layout.SemaphoreWaiters("pool"), new RedisKeyName(RedisKeyKind.SemaphoreWaiters, "pool") },
             { Layout.SemaphoreTickets("pool"), new RedisKeyName(RedisKeyKind.SemaphoreTickets, "pool") },
             { Layout.Leader("billing-sweeper"), new RedisKeyName(RedisKeyKind.Leader, "billing-sweeper") },
+            { Layout.ReaderWriter("catalog:7").Readers, new RedisKeyName(RedisKeyKind.ReaderWriterReaders, "catalog:7") },
+            { Layout.ReaderWriter("catalog:7").Writer, new RedisKeyName(RedisKeyKind.ReaderWriterWriter, "catalog:7") },
+            { Layout.ReaderWriter("catalog:7").Intent, new RedisKeyName(RedisKeyKind.ReaderWriterIntent, "catalog:7") },
+            { Layout.ReaderWriter("catalog:7").Upgrader, new RedisKeyName(RedisKeyKind.ReaderWriterUpgrader, "catalog:7") },
             { Layout.ReleaseChannel(Layout.Lock("order:42")), new RedisKeyName(RedisKeyKind.ReleaseChannel, Layout.Lock("order:42")) },
             { Layout.ReleaseChannel(Layout.Semaphore("pool")), new RedisKeyName(RedisKeyKind.ReleaseChannel, Layout.Semaphore("pool")) },
             { queue.Stream(3), new RedisKeyName(RedisKeyKind.QueueStream, "orders:eu", 3) },
@@ -58,6 +62,7 @@ public sealed class RedisKeyLayoutTests
                 "ls:q:{orders:3}:wake", "ls:q:{orders:3}:replies", "ls:q:{orders:3}:dead:default", "ls:q:{orders:3}:done:default",
                 "ls:q:{orders:3}:starts:default", "ls:q:{orders:3}:out:default", "ls:qmeta:{orders}:partitions",
                 "ls:qmembers:{orders/default}", "queue/orders/default/3",
+                "ls:rwr:{catalog:7}", "ls:rww:{catalog:7}", "ls:rwi:{catalog:7}", "ls:rwu:{catalog:7}", "ls:fence:{catalog:7}",
             ],
             [
                 Layout.Lock("order:42"), Layout.Fence("order:42"), Layout.Semaphore("pool"), Layout.SemaphoreQueue("pool"),
@@ -65,6 +70,8 @@ public sealed class RedisKeyLayoutTests
                 queue.Stream(3), queue.Relayed(3), queue.Reply(3, "item-7"), queue.WakeChannel(3), queue.ReplyChannel(3),
                 queue.DeadLetters(3, "default"), queue.Finished(3, "default"), queue.Starts(3, "default"), queue.Outbox(3, "default"),
                 queue.PartitionCount, queue.Members("default"), queue.PartitionLease("default", 3),
+                Layout.ReaderWriter("catalog:7").Readers, Layout.ReaderWriter("catalog:7").Writer, Layout.ReaderWriter("catalog:7").Intent,
+                Layout.ReaderWriter("catalog:7").Upgrader, Layout.ReaderWriter("catalog:7").Fence,
             ]);
     }
 

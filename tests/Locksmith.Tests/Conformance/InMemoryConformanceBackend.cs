@@ -9,12 +9,14 @@ public sealed class InMemoryConformanceBackend : ConformanceBackend
 {
     private readonly InMemoryLockStore _store = new(TimeProvider.System);
     private readonly InMemoryLeaderRecords _leaders = new(TimeProvider.System);
+    private readonly InMemoryReaderWriterStore _readerWriterStore = new(TimeProvider.System);
 
     public override ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(_store);
         services.AddSingleton<Locksmith.Backends.ILeaderRecordStore>(_leaders);
+        services.AddSingleton(_readerWriterStore);
         services.AddLocksmith(b =>
         {
             b.UseInMemory();
@@ -37,6 +39,7 @@ public sealed class InMemoryConformanceBackend : ConformanceBackend
     public override ValueTask DisposeAsync()
     {
         _store.Dispose();
+        _readerWriterStore.Dispose();
         return base.DisposeAsync();
     }
 }
@@ -57,6 +60,11 @@ public sealed class InMemoryLeaderElectionConformanceTests : LeaderElectionConfo
 }
 
 public sealed class InMemoryLockSetConformanceTests : LockSetConformanceTests
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
+}
+
+public sealed class InMemoryReaderWriterConformanceTests : ReaderWriterConformanceTests
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
 }
