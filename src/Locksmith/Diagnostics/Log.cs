@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "A callback registered on the LostToken of the {Kind} lease on '{Key}' threw; the lease is lost either way.")]
     public static partial void LostCallbackFailed(ILogger logger, string kind, string key, Exception exception);
+
+    [LoggerMessage(30, LogLevel.Debug, "The rate limit '{Key}' refused {Permits} permit(s); the next is expected in {RetryAfterMs} ms.")]
+    public static partial void RateLimitRejected(ILogger logger, string key, int permits, double retryAfterMs);
+
+    [LoggerMessage(31, LogLevel.Debug, "Waiting {RetryAfterMs} ms, the retry-after the backend gave, for {Permits} permit(s) of the rate limit '{Key}'.")]
+    public static partial void RateLimitWaiting(ILogger logger, string key, int permits, double retryAfterMs);
 }

@@ -1,48 +1,30 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Locksmith.Backends;
-using Locksmith.Keys;
 
 namespace Locksmith.Weaving;
 
 /// <summary>
-/// Everything about one woven method that does not change between calls, computed on its first call: the compiled key
-/// template, where its <see cref="CancellationToken"/> parameter is, and how to wrap its return type.
+/// The plan of a method guarded by a lease (a lock or a semaphore permit) held across its body: on top of
+/// <see cref="WovenPlan"/>, the lease kind, the options resolved per runtime, and the return shapes a lease cannot cover.
 /// </summary>
-internal abstract class GuardPlan
+internal abstract class GuardPlan : WovenPlan
 {
     private ResolvedOptions? _resolved;
 
     protected GuardPlan(MethodBase method, string attributeName, string? keyTemplate)
+        : base(method, attributeName, keyTemplate)
     {
-        Method = method;
-        AttributeName = attributeName;
-        Where = $"[{attributeName}] on {method.DeclaringType?.FullName}.{method.Name}";
-        var returnType = method is MethodInfo info ? info.ReturnType : typeof(void);
-        RejectUnsupportedShapes(method, returnType);
-        Key = CompiledKeyTemplate.Bind(KeyTemplate.Parse(keyTemplate, Where), method, Where);
-        CancellationTokenIndex = Array.FindIndex(method.GetParameters(), p => p.ParameterType == typeof(CancellationToken));
-        Invoker = ReturnInvoker.For(returnType);
+        RejectUnsupportedShapes(method, ReturnType);
     }
-
-    public MethodBase Method { get; }
 
     /// <summary>Lock or semaphore: keys of the two kinds are different things even when equal.</summary>
     public abstract LeaseKind Kind { get; }
 
-    public string AttributeName { get; }
-
-    /// <summary>Names the attribute and method in messages.</summary>
-    public string Where { get; }
-
-    public CompiledKeyTemplate Key { get; }
-
-    public int CancellationTokenIndex { get; }
-
-    public ReturnInvoker Invoker { get; }
-
     /// <summary>Takes the lease for one call with the options resolved against <paramref name="runtime"/>'s defaults.</summary>
     public abstract ValueTask<ILease> AcquireAsync(LocksmithRuntime runtime, string key, CancellationToken cancellationToken);
+
+    public override ValueTask<GuardScope> EnterAsync(object?[] args) => GuardedCall.EnterAsync(this, args);
 
     /// <summary>The attribute's settings over the runtime's defaults, remembered for the last runtime seen.</summary>
     protected TOptions Options<TOptions>(LocksmithRuntime runtime)
@@ -66,9 +48,6 @@ internal abstract class GuardPlan
 
     /// <summary>Merges the attribute's settings over <paramref name="runtime"/>'s defaults.</summary>
     protected abstract LeaseOptions Resolve(LocksmithRuntime runtime);
-
-    protected TimeSpan Duration(string? text, string property, TimeSpan fallback) =>
-        text is null ? fallback : DurationParser.Parse(text, property, Where);
 
     private void RejectUnsupportedShapes(MethodBase method, Type returnType)
     {

@@ -5,7 +5,7 @@ namespace Locksmith.Weaving;
 /// <summary>Entering and leaving the guarded region of one woven call; the return-type wrappers call these.</summary>
 internal static class GuardedCall
 {
-    public static object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) =>
+    public static object? Invoke(WovenPlan plan, Func<object[], object> target, object[] args) =>
         plan.Invoker.Invoke(plan, target, args);
 
     /// <summary>
@@ -35,7 +35,10 @@ internal static class GuardedCall
     }
 }
 
-/// <summary>A held lease for one call (none when re-entered), released by <see cref="ExitAsync"/> whatever the body did.</summary>
+/// <summary>
+/// A held lease for one call (none when re-entered, or for a guard that holds nothing, such as a rate limit: the
+/// default value), released by <see cref="ExitAsync"/> whatever the body did.
+/// </summary>
 internal readonly struct GuardScope(LocksmithRuntime runtime, GuardPlan plan, ILease? lease, CancellationTokenSource? linked, string key)
 {
     /// <summary>Marks the key held for the body's flow; dispose after the body to unmark.</summary>

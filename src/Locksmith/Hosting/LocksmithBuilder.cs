@@ -1,5 +1,6 @@
 using Locksmith.InMemory;
 using Locksmith.Backends;
+using Locksmith.RateLimiting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,8 +24,8 @@ public sealed class LocksmithBuilder
     internal string? Backend { get; private set; }
 
     /// <summary>
-    /// Keeps locks and semaphores in this process's memory: the full semantics (expiry, renewal, fencing, fair waiting)
-    /// for one process. The default when no backend is chosen; right for samples, tests and single-instance apps.
+    /// Keeps locks, semaphores and rate limits in this process's memory: the full semantics (expiry, renewal, fencing, fair
+    /// waiting) for one process. The default when no backend is chosen; right for samples, tests and single-instance apps.
     /// </summary>
     /// <returns>This builder.</returns>
     public LocksmithBuilder UseInMemory() => UseBackend(InMemoryBackendName, services =>
@@ -36,6 +37,8 @@ public sealed class LocksmithBuilder
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocksmithOptions>>()));
         services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
         services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<InMemoryLockProvider>());
+        services.TryAddSingleton(sp => new InMemoryRateLimitStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IRateLimitStore>(sp => sp.GetRequiredService<InMemoryRateLimitStore>());
     });
 
     /// <summary>Changes the defaults that apply to locks and semaphores taken without explicit options.</summary>
@@ -53,7 +56,10 @@ public sealed class LocksmithBuilder
     /// configuration that names two fails here rather than silently using the last one.
     /// </summary>
     /// <param name="name">The backend's name, used in messages.</param>
-    /// <param name="register">Registers <see cref="ILockProvider"/> and <see cref="ISemaphoreProvider"/>.</param>
+    /// <param name="register">
+    /// Registers <see cref="ILockProvider"/>, <see cref="ISemaphoreProvider"/> and <see cref="IRateLimitStore"/> (rate
+    /// limits; a backend that cannot keep them exact registers one that throws, naming why and what to use instead).
+    /// </param>
     /// <returns>This builder.</returns>
     public LocksmithBuilder UseBackend(string name, Action<IServiceCollection> register)
     {
