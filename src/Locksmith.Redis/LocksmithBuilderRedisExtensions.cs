@@ -3,6 +3,7 @@ using Locksmith.Redis;
 using Locksmith.Queues;
 using Locksmith.Redis.Internal;
 using Locksmith.Redis.Queues;
+using Locksmith.Redis.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -75,6 +76,9 @@ public static class LocksmithBuilderRedisExtensions
                 sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<RedisLeaseProvider>());
             services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<RedisLeaseProvider>());
+            services.TryAddSingleton<IRateLimitStore>(sp => new RedisRateLimitStore(
+                sp.GetRequiredService<OwnedConnection>().Connection,
+                sp.GetRequiredService<RedisLeaseProvider>().Keys));
             services.TryAddSingleton<IQueueTransport>(sp => new RedisQueueTransport(
                 sp.GetRequiredService<OwnedConnection>().Connection,
                 sp.GetRequiredService<IOptions<RedisBackendOptions>>().Value,

@@ -1,6 +1,7 @@
 using Locksmith.Backends;
 using Locksmith.Redis;
 using Locksmith.Redis.Internal;
+using Locksmith.Redis.RateLimiting;
 using Locksmith.Redis.Redlock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -85,5 +86,6 @@ public static class LocksmithBuilderRedlockExtensions
                 sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<RedlockLeaseProvider>());
             services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<RedlockLeaseProvider>());
+            services.TryAddSingleton<IRateLimitStore>(_ => throw RedlockRateLimits.Refusal());
         });
 }

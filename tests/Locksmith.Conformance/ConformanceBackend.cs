@@ -12,6 +12,9 @@ public abstract class ConformanceBackend : IAsyncDisposable
     /// <summary>Whether the backend offers <see cref="SemaphoreOptions.Fair"/>; one that does not must refuse it clearly.</summary>
     public virtual bool SupportsFairSemaphores => true;
 
+    /// <summary>Whether the backend offers rate limits; one that does not must refuse them clearly (Redlock).</summary>
+    public virtual bool SupportsRateLimiting => true;
+
     /// <summary>Connects a new client: its own providers and renewal loop, sharing the backend's state.</summary>
     /// <param name="defaults">Defaults for the client, or null for the library's.</param>
     public abstract ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null);
@@ -28,13 +31,18 @@ public abstract class ConformanceBackend : IAsyncDisposable
 }
 
 /// <summary>One simulated process using the backend.</summary>
-public sealed class ConformanceClient(ILockProvider locks, ISemaphoreProvider semaphores, Func<ValueTask> crash) : IAsyncDisposable
+public sealed class ConformanceClient(
+    ILockProvider locks, ISemaphoreProvider semaphores, Func<ValueTask> crash, Func<IRateLimiterProvider>? rateLimiters = null) : IAsyncDisposable
 {
     /// <summary>The client's lock provider.</summary>
     public ILockProvider Locks { get; } = locks;
 
     /// <summary>The client's semaphore provider.</summary>
     public ISemaphoreProvider Semaphores { get; } = semaphores;
+
+    /// <summary>The client's rate limiter provider, resolved on first use (where a backend without rate limits refuses).</summary>
+    public IRateLimiterProvider RateLimiters =>
+        (rateLimiters ?? throw new InvalidOperationException("This conformance backend does not connect rate limiters; pass them to ConformanceClient."))();
 
     /// <summary>Ends the client as a killed process would: renewals stop, nothing is released.</summary>
     public ValueTask CrashAsync() => crash();

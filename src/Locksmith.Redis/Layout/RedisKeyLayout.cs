@@ -21,6 +21,8 @@ internal sealed class RedisKeyLayout(string prefix)
     internal const string SemaphoreQueueToken = "semq:";
     internal const string SemaphoreWaitersToken = "semw:";
     internal const string SemaphoreTicketsToken = "semt:";
+    internal const string RateLimitBucketToken = "rlb:";
+    internal const string RateLimitWindowToken = "rlw:";
     internal const string ReleaseChannelToken = "released:";
     internal const string QueueStreamToken = "q:";
     internal const string PartitionCountToken = "qmeta:";
@@ -35,7 +37,7 @@ internal sealed class RedisKeyLayout(string prefix)
     internal const string StartsSuffix = ":starts:";
     internal const string OutboxSuffix = ":out:";
 
-    /// <summary>The lease kinds whose keys are <c>{prefix}{token}{name}</c>; also the order they are parsed in.</summary>
+    /// <summary>The kinds whose keys are <c>{prefix}{token}{name}</c>; also the order they are parsed in.</summary>
     private static readonly (string Token, RedisKeyKind Kind)[] Tagged =
     [
         (LockToken, RedisKeyKind.Lock),
@@ -44,6 +46,8 @@ internal sealed class RedisKeyLayout(string prefix)
         (SemaphoreQueueToken, RedisKeyKind.SemaphoreQueue),
         (SemaphoreWaitersToken, RedisKeyKind.SemaphoreWaiters),
         (SemaphoreTicketsToken, RedisKeyKind.SemaphoreTickets),
+        (RateLimitBucketToken, RedisKeyKind.RateLimitBucket),
+        (RateLimitWindowToken, RedisKeyKind.RateLimitWindow),
     ];
 
     /// <summary>The group-scoped suffixes after a partition's tag, in the order they are parsed in.</summary>
@@ -77,6 +81,10 @@ internal sealed class RedisKeyLayout(string prefix)
 
     /// <summary>A fair semaphore's ticket counter.</summary>
     public string SemaphoreTickets(string name) => Tag(SemaphoreTicketsToken, name);
+
+    /// <summary>A rate limit's one key: a token bucket's state or a sliding window's grants (different types, so different names).</summary>
+    public string RateLimit(string name, RateLimitAlgorithm algorithm) =>
+        Tag(algorithm == RateLimitAlgorithm.TokenBucket ? RateLimitBucketToken : RateLimitWindowToken, name);
 
     public string ReleaseChannel(string redisKey) => $"{prefix}{ReleaseChannelToken}{redisKey}";
 

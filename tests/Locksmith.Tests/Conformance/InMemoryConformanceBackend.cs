@@ -1,5 +1,6 @@
 using Locksmith.Conformance;
 using Locksmith.InMemory;
+using Locksmith.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locksmith.Tests.Conformance;
@@ -8,11 +9,13 @@ namespace Locksmith.Tests.Conformance;
 public sealed class InMemoryConformanceBackend : ConformanceBackend
 {
     private readonly InMemoryLockStore _store = new(TimeProvider.System);
+    private readonly InMemoryRateLimitStore _rateLimits = new(TimeProvider.System);
 
     public override ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(_store);
+        services.AddSingleton(_rateLimits);
         services.AddLocksmith(b =>
         {
             b.UseInMemory();
@@ -23,7 +26,7 @@ public sealed class InMemoryConformanceBackend : ConformanceBackend
         });
         var provider = services.BuildServiceProvider();
         var backend = provider.GetRequiredService<InMemoryLockProvider>();
-        return ValueTask.FromResult(new ConformanceClient(backend, backend, provider.DisposeAsync));
+        return ValueTask.FromResult(new ConformanceClient(backend, backend, provider.DisposeAsync, provider.GetRequiredService<IRateLimiterProvider>));
     }
 
     public override ValueTask RevokeAsync(ILease lease)
@@ -46,6 +49,11 @@ public sealed class InMemoryLockConformanceTests : LockConformanceTests
 }
 
 public sealed class InMemorySemaphoreConformanceTests : SemaphoreConformanceTests
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
+}
+
+public sealed class InMemoryRateLimiterConformanceTests : RateLimiterConformanceTests
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
 }
