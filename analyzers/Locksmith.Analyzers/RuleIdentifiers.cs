@@ -56,6 +56,9 @@ namespace Locksmith.Analyzers
         /// <summary>The result of TryAcquireAsync (null: not taken) ignored or not null-checked before the protected work.</summary>
         public const string TryAcquireUnchecked = "LSM017";
 
+        /// <summary>[RateLimit] whose budget cannot work: Permits under 1, Per missing, not a duration or not positive, WaitTimeout not a duration.</summary>
+        public const string RateLimitBudget = "LSM018";
+
         /// <summary>
         /// Ids no rule reports any more. They are never reused, and each keeps its page, so an old suppression still
         /// says what it was for: LSM010 (a [QueuedBy] parameter that cannot be serialized) is the generator's LSG013.

@@ -19,6 +19,7 @@ namespace Locksmith.Analyzers.Infrastructure
             DistributedLock = compilation.GetTypeByMetadataName("Locksmith.DistributedLockAttribute");
             Semaphore = compilation.GetTypeByMetadataName("Locksmith.SemaphoreAttribute");
             QueuedBy = compilation.GetTypeByMetadataName("Locksmith.QueuedByAttribute");
+            RateLimit = compilation.GetTypeByMetadataName("Locksmith.RateLimitAttribute");
             LockProvider = compilation.GetTypeByMetadataName("Locksmith.ILockProvider");
             SemaphoreProvider = compilation.GetTypeByMetadataName("Locksmith.ISemaphoreProvider");
             TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
@@ -56,6 +57,8 @@ namespace Locksmith.Analyzers.Infrastructure
         public INamedTypeSymbol? Semaphore { get; }
 
         public INamedTypeSymbol? QueuedBy { get; }
+
+        public INamedTypeSymbol? RateLimit { get; }
 
         public INamedTypeSymbol? LockProvider { get; }
 

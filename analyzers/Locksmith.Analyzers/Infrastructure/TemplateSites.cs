@@ -4,7 +4,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Locksmith.Analyzers.Infrastructure
 {
-    /// <summary>The key templates written on a method: [DistributedLock(template)], [Semaphore(Key = ...)], [QueuedBy(PartitionKey = ...)].</summary>
+    /// <summary>
+    /// The key templates written on a method: [DistributedLock(template)], [Semaphore(Key = ...)],
+    /// [QueuedBy(PartitionKey = ...)], [RateLimit(template)].
+    /// </summary>
     internal static class TemplateSites
     {
         public static IEnumerable<TemplateSite> Of(IMethodSymbol method, KnownSymbols known)
@@ -22,6 +25,14 @@ namespace Locksmith.Analyzers.Infrastructure
                 && LockAttributes.NamedSyntax(semaphore, "Key") is { } semaphoreSyntax)
             {
                 yield return new TemplateSite("Semaphore", semaphoreTemplate, semaphoreSyntax);
+            }
+
+            var rateLimit = LockAttributes.Find(method, known.RateLimit);
+            if (rateLimit != null && rateLimit.ConstructorArguments.Length == 1
+                && rateLimit.ConstructorArguments[0].Value is string rateTemplate
+                && LockAttributes.PositionalSyntax(rateLimit, 0) is { } rateSyntax)
+            {
+                yield return new TemplateSite("RateLimit", rateTemplate, rateSyntax);
             }
 
             var queued = LockAttributes.Find(method, known.QueuedBy);
