@@ -19,6 +19,8 @@ public sealed class RedisKeyLayoutTests
             { Layout.SemaphoreQueue("pool"), new RedisKeyName(RedisKeyKind.SemaphoreQueue, "pool") },
             { Layout.SemaphoreWaiters("pool"), new RedisKeyName(RedisKeyKind.SemaphoreWaiters, "pool") },
             { Layout.SemaphoreTickets("pool"), new RedisKeyName(RedisKeyKind.SemaphoreTickets, "pool") },
+            { Layout.RateLimit("geo-api:acme", RateLimitAlgorithm.TokenBucket), new RedisKeyName(RedisKeyKind.RateLimitBucket, "geo-api:acme") },
+            { Layout.RateLimit("geo-api:acme", RateLimitAlgorithm.SlidingWindow), new RedisKeyName(RedisKeyKind.RateLimitWindow, "geo-api:acme") },
             { Layout.ReleaseChannel(Layout.Lock("order:42")), new RedisKeyName(RedisKeyKind.ReleaseChannel, Layout.Lock("order:42")) },
             { Layout.ReleaseChannel(Layout.Semaphore("pool")), new RedisKeyName(RedisKeyKind.ReleaseChannel, Layout.Semaphore("pool")) },
             { queue.Stream(3), new RedisKeyName(RedisKeyKind.QueueStream, "orders:eu", 3) },
@@ -56,7 +58,7 @@ public sealed class RedisKeyLayoutTests
                 "ls:released:ls:lock:{order:42}", "ls:q:{orders:3}", "ls:q:{orders:3}:relayed", "ls:q:{orders:3}:r:item-7",
                 "ls:q:{orders:3}:wake", "ls:q:{orders:3}:replies", "ls:q:{orders:3}:dead:default", "ls:q:{orders:3}:done:default",
                 "ls:q:{orders:3}:starts:default", "ls:q:{orders:3}:out:default", "ls:qmeta:{orders}:partitions",
-                "ls:qmembers:{orders/default}", "queue/orders/default/3",
+                "ls:qmembers:{orders/default}", "queue/orders/default/3", "ls:rlb:{geo:acme}", "ls:rlw:{geo:acme}",
             ],
             [
                 Layout.Lock("order:42"), Layout.Fence("order:42"), Layout.Semaphore("pool"), Layout.SemaphoreQueue("pool"),
@@ -64,6 +66,7 @@ public sealed class RedisKeyLayoutTests
                 queue.Stream(3), queue.Relayed(3), queue.Reply(3, "item-7"), queue.WakeChannel(3), queue.ReplyChannel(3),
                 queue.DeadLetters(3, "default"), queue.Finished(3, "default"), queue.Starts(3, "default"), queue.Outbox(3, "default"),
                 queue.PartitionCount, queue.Members("default"), queue.PartitionLease("default", 3),
+                Layout.RateLimit("geo:acme", RateLimitAlgorithm.TokenBucket), Layout.RateLimit("geo:acme", RateLimitAlgorithm.SlidingWindow),
             ]);
     }
 
