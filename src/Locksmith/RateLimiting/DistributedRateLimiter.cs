@@ -105,11 +105,12 @@ internal sealed class DistributedRateLimiter : RateLimiter
             _waiting++;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        // A token that cannot fire needs no linking: the disposal token alone ends the wait (and costs no allocation).
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token) : null;
         RateLimitDecision? decision = null;
         try
         {
-            decision = await _gate.AcquireAsync(_key, _policy, permitCount, _waitTimeout, linked.Token).ConfigureAwait(false);
+            decision = await _gate.AcquireAsync(_key, _policy, permitCount, _waitTimeout, linked?.Token ?? _disposed.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -130,10 +131,11 @@ internal sealed class DistributedRateLimiter : RateLimiter
 
     protected override void Dispose(bool disposing)
     {
+        // Cancelled, never disposed: a call racing with disposal may still read its token, and a source without a
+        // timer holds nothing that needs disposing.
         if (disposing && !_disposed.IsCancellationRequested)
         {
             _disposed.Cancel();
-            _disposed.Dispose();
         }
 
         base.Dispose(disposing);
