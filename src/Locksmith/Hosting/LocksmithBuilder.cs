@@ -1,6 +1,5 @@
 using Locksmith.InMemory;
 using Locksmith.Backends;
-using Locksmith.RateLimiting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

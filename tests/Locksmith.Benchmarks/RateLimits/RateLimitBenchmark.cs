@@ -19,6 +19,9 @@ internal static class RateLimitBenchmark
     private const int Budget = 100;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
+    /// <summary>The floor for a one-script decision: the same two commands as the pipelined floor, inside one script.</summary>
+    private const string FixedWindowScript = "local n = redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], ARGV[1]) return n";
+
     public static async Task RunAsync(bool quick)
     {
         await using var server = await RedisServer.StartAsync();
@@ -59,6 +62,11 @@ internal static class RateLimitBenchmark
                 var incr = db.StringIncrementAsync(key);
                 _ = db.KeyExpireAsync(key, TimeSpan.FromSeconds(1), flags: CommandFlags.FireAndForget);
                 return await incr > 0;
+            }),
+            ("hand-written INCR + PEXPIRE as one Lua script (EVALSHA), the script floor", async () =>
+            {
+                var key = "bench:fixedlua:" + run + ":" + (Interlocked.Increment(ref counter) / 1000);
+                return (long)(await db.ScriptEvaluateAsync(FixedWindowScript, [key], [1000])) > 0;
             }),
             ("Locksmith token bucket, Redis", async () => { using var l = await redisBucket.AcquireAsync(1); return l.IsAcquired; }),
             ("Locksmith sliding window, Redis", async () => { using var l = await redisWindow.AcquireAsync(1); return l.IsAcquired; }),

@@ -1,6 +1,5 @@
 using Locksmith.Conformance;
 using Locksmith.InMemory;
-using Locksmith.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locksmith.Tests.Conformance;

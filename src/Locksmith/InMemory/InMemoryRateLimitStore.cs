@@ -1,6 +1,6 @@
 using Locksmith.Backends;
 
-namespace Locksmith.RateLimiting;
+namespace Locksmith.InMemory;
 
 /// <summary>
 /// The in-memory backend's rate limits: the same two algorithms as the Redis scripts, on the container's
