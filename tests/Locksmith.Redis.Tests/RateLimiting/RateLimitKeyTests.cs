@@ -47,7 +47,7 @@ public sealed class RateLimitKeyTests(RedisServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_inspector_reads_past_rate_limit_keys()
+    public async Task The_inspector_shows_each_limit_and_reads_past_them_for_leases()
     {
         using var window = Limiters.CreateSlidingWindow($"i:{_run}", new() { PermitLimit = 3, Window = TimeSpan.FromMinutes(1) });
         using var bucket = Limiters.CreateTokenBucket($"i:{_run}", new() { TokenLimit = 3, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) });
@@ -57,5 +57,11 @@ public sealed class RateLimitKeyTests(RedisServerFixture fixture) : IClassFixtur
         var report = await LocksmithInspector.InspectAsync(Admin, "ls:");
         Assert.DoesNotContain(report.Locks, l => l.Key.Contains(_run, StringComparison.Ordinal));
         Assert.DoesNotContain(report.Semaphores, s => s.Key.Contains(_run, StringComparison.Ordinal));
+        var limits = report.RateLimits.Where(r => r.Key == $"i:{_run}").OrderBy(r => r.Algorithm).ToList();
+        Assert.Equal(2, limits.Count);
+        Assert.Equal((RateLimitAlgorithm.SlidingWindow, 1L, $"ls:rlw:{{i:{_run}}}"), (limits[0].Algorithm, limits[0].Grants!.Value, limits[0].RedisKey));
+        Assert.InRange(limits[0].TtlMilliseconds, 55_000, 60_000);
+        Assert.Equal((RateLimitAlgorithm.TokenBucket, (long?)null), (limits[1].Algorithm, limits[1].Grants));
+        Assert.InRange(limits[1].TtlMilliseconds, 55_000, 60_000);
     }
 }
