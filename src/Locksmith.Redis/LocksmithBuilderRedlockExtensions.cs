@@ -86,6 +86,6 @@ public static class LocksmithBuilderRedlockExtensions
                 sp.GetRequiredService<IOptions<LocksmithOptions>>()));
             services.TryAddSingleton<ILockProvider>(sp => sp.GetRequiredService<RedlockLeaseProvider>());
             services.TryAddSingleton<ISemaphoreProvider>(sp => sp.GetRequiredService<RedlockLeaseProvider>());
-            services.TryAddSingleton<IRateLimitStore>(_ => throw RedlockRateLimits.Refusal());
+            services.TryAddSingleton<IRateLimitStore>(new RedlockRateLimits());
         });
 }

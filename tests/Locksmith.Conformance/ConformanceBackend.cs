@@ -40,7 +40,7 @@ public sealed class ConformanceClient(
     /// <summary>The client's semaphore provider.</summary>
     public ISemaphoreProvider Semaphores { get; } = semaphores;
 
-    /// <summary>The client's rate limiter provider, resolved on first use (where a backend without rate limits refuses).</summary>
+    /// <summary>The client's rate limiter provider, resolved on first use.</summary>
     public IRateLimiterProvider RateLimiters =>
         (rateLimiters ?? throw new InvalidOperationException("This conformance backend does not connect rate limiters; pass them to ConformanceClient."))();
 

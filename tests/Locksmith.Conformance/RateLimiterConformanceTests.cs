@@ -7,7 +7,7 @@ namespace Locksmith.Conformance;
 /// <summary>
 /// The rate-limit behaviour every backend must have, through .NET's <see cref="RateLimiter"/> contract. Subclass once per
 /// backend; a backend without rate limits (<see cref="ConformanceBackend.SupportsRateLimiting"/>) must refuse them at
-/// first use with an exception that names the cause and the fix.
+/// the first acquisition with an exception that names the cause and the fix.
 /// </summary>
 public abstract class RateLimiterConformanceTests : ConformanceTestBase
 {
@@ -217,7 +217,7 @@ public abstract class RateLimiterConformanceTests : ConformanceTestBase
     }
 
     /// <summary>
-    /// A connected client's rate limiters; for a backend without rate limits, asserts that asking for them is refused
+    /// A connected client's rate limiters; for a backend without rate limits, asserts that the first acquisition is refused
     /// with the cause and the fix, and returns null.
     /// </summary>
     private async Task<IRateLimiterProvider?> RateLimitersAsync()
@@ -228,7 +228,8 @@ public abstract class RateLimiterConformanceTests : ConformanceTestBase
             return client.RateLimiters;
         }
 
-        var refusal = Assert.Throws<NotSupportedException>(() => client.RateLimiters);
+        using var limiter = client.RateLimiters.CreateSlidingWindow(Key(), new() { PermitLimit = 1, Window = TimeSpan.FromSeconds(1) });
+        var refusal = await Assert.ThrowsAsync<NotSupportedException>(() => limiter.AcquireAsync(1).AsTask());
         Assert.Contains("quorum", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("Redis Cluster", refusal.Message, StringComparison.Ordinal);
         return null;

@@ -57,7 +57,8 @@ public sealed class LocksmithBuilder
     /// <param name="name">The backend's name, used in messages.</param>
     /// <param name="register">
     /// Registers <see cref="ILockProvider"/>, <see cref="ISemaphoreProvider"/> and <see cref="IRateLimitStore"/> (rate
-    /// limits; a backend that cannot keep them exact registers one that throws, naming why and what to use instead).
+    /// limits; a backend that cannot keep them exact registers one that refuses every request, naming why and what to
+    /// use instead).
     /// </param>
     /// <returns>This builder.</returns>
     public LocksmithBuilder UseBackend(string name, Action<IServiceCollection> register)

@@ -37,8 +37,8 @@ public static class LocksmithServiceCollectionExtensions
                 Locksmith.Backends.LocksmithLogging.CreateLogger(sp)));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocksmithActivationService>());
 
-            // Rate limiting over whichever store the backend registers; resolved on first use, so a backend that
-            // cannot offer it (Redlock) fails there with its reason, not when the container is built.
+            // Rate limiting over whichever store the backend registers; a backend that cannot offer it (Redlock)
+            // registers a store that refuses the first acquisition with its reason.
             services.TryAddSingleton(sp => new Locksmith.RateLimiting.DistributedRateLimiterProvider(new Locksmith.RateLimiting.RateLimitGate(
                 sp.GetRequiredService<Locksmith.Backends.IRateLimitStore>(),
                 sp.GetRequiredService<TimeProvider>(),

@@ -59,7 +59,7 @@ internal sealed class RateLimitPlan : WovenPlan
         return default;
     }
 
-    /// <summary>The runtime's rate limiting, looked up once per runtime (a backend that refuses rate limits throws here).</summary>
+    /// <summary>The runtime's rate limiting, looked up once per runtime.</summary>
     private RateLimitGate Gate(LocksmithRuntime runtime)
     {
         var resolved = Volatile.Read(ref _resolved);
