@@ -142,6 +142,23 @@ public abstract class RateLimiterConformanceTests : ConformanceTestBase
     }
 
     [Fact]
+    public async Task A_token_bucket_with_a_fractional_refill_grants_its_whole_capacity_and_no_more()
+    {
+        if (await RateLimitersAsync() is not { } provider)
+        {
+            return;
+        }
+
+        // A token every 333,333.3 µs: the arithmetic must not lose the last token of the capacity to rounding.
+        using var limiter = provider.CreateTokenBucket(Key(), new() { TokenLimit = 2, TokensPerPeriod = 3, ReplenishmentPeriod = TimeSpan.FromSeconds(1) });
+        Assert.True((await limiter.AcquireAsync(2)).IsAcquired);
+        using var refused = await limiter.AcquireAsync(1);
+        Assert.False(refused.IsAcquired);
+        Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.InRange(retryAfter, TimeSpan.FromMilliseconds(200), TimeSpan.FromTicks(3_333_340));
+    }
+
+    [Fact]
     public async Task Zero_permits_report_without_spending_and_too_many_are_refused_as_an_argument()
     {
         if (await RateLimitersAsync() is not { } provider)

@@ -10,24 +10,26 @@ local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local interval = tonumber(ARGV[2]) / tonumber(ARGV[3])
 local burst = tonumber(ARGV[1]) * interval
 local permits = tonumber(ARGV[4])
+-- Everything is relative to now: absolute microseconds (about 1.8e15) carry a quarter-microsecond of rounding in a
+-- double, so comparisons allow one microsecond.
 local stored = redis.call('GET', KEYS[1])
-local tat = now
+local ahead = 0
 if stored then
-  tat = math.max(tonumber(stored), now)
+  ahead = math.max(tonumber(stored) - now, 0)
 end
-local function tokens(time)
-  return math.max(0, math.floor(time / interval + 1e-9))
+local function tokens(room)
+  return math.max(0, math.floor((room + 1) / interval))
 end
 if permits == 0 then
-  local free = tokens(burst - (tat - now))
+  local free = tokens(burst - ahead)
   if free >= 1 then
     return {1, free, 0, now}
   end
-  return {0, 0, math.ceil(tat + interval - burst - now), now}
+  return {0, 0, math.ceil(ahead + interval - burst), now}
 end
-local wanted = tat + permits * interval
-if wanted - now <= burst + 0.001 then
-  redis.call('SET', KEYS[1], string.format('%.3f', wanted), 'PX', math.max(1, math.ceil((wanted - now) / 1000)))
-  return {1, tokens(burst - (wanted - now)), 0, now}
+local wanted = ahead + permits * interval
+if wanted <= burst + 1 then
+  redis.call('SET', KEYS[1], string.format('%.3f', now + wanted), 'PX', math.max(1, math.ceil(wanted / 1000)))
+  return {1, tokens(burst - wanted), 0, now}
 end
-return {0, tokens(burst - (tat - now)), math.ceil(wanted - burst - now), now}
+return {0, tokens(burst - ahead), math.ceil(wanted - burst), now}

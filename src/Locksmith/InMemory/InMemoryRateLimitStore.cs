@@ -41,13 +41,26 @@ internal sealed class InMemoryRateLimitStore(TimeProvider time) : IRateLimitStor
             }
 
             var id = (policy.Algorithm, key);
-            if (!_states.TryGetValue(id, out var state) || state.ExpiresAt <= nowUs)
+            var fresh = !_states.TryGetValue(id, out var state) || state.ExpiresAt <= nowUs;
+            if (fresh)
             {
                 state = policy.Algorithm == RateLimitAlgorithm.TokenBucket ? new Bucket(nowUs) : new Window();
-                _states[id] = state;
             }
 
-            var (granted, remaining, retryUs) = state.Acquire(policy, permits, nowUs);
+            var (granted, remaining, retryUs) = state!.Acquire(policy, permits, nowUs);
+            if (fresh)
+            {
+                // Kept only once it holds something, as a Redis script writes a key only when it grants.
+                if (state.ExpiresAt > nowUs)
+                {
+                    _states[id] = state;
+                }
+                else
+                {
+                    _states.Remove(id);
+                }
+            }
+
             return ValueTask.FromResult(new RateLimitDecision(granted, remaining, TimeSpan.FromTicks(retryUs * 10), now));
         }
     }
@@ -83,27 +96,29 @@ internal sealed class InMemoryRateLimitStore(TimeProvider time) : IRateLimitStor
 
         public override (bool Granted, long Remaining, long RetryUs) Acquire(RateLimitPolicy policy, int permits, long nowUs)
         {
+            // Relative to now: absolute microseconds (about 1.8e15) carry a quarter-microsecond of rounding, so the
+            // comparisons allow one microsecond, as the script does.
             var interval = policy.IntervalMicroseconds;
             var burst = policy.Limit * interval;
-            var tat = Math.Max(_tat, nowUs);
+            var ahead = Math.Max(_tat - nowUs, 0);
             if (permits == 0)
             {
-                var free = Tokens(burst - (tat - nowUs), interval);
-                return free >= 1 ? (true, free, 0) : (false, 0, (long)Math.Ceiling(tat + interval - burst - nowUs));
+                var free = Tokens(burst - ahead, interval);
+                return free >= 1 ? (true, free, 0) : (false, 0, (long)Math.Ceiling(ahead + interval - burst));
             }
 
-            var wanted = tat + (permits * interval);
-            if (wanted - nowUs <= burst + 1e-3)
+            var wanted = ahead + (permits * interval);
+            if (wanted <= burst + 1)
             {
-                _tat = wanted;
-                ExpiresAt = nowUs + Math.Max(1, (long)Math.Ceiling(wanted - nowUs));
-                return (true, Tokens(burst - (wanted - nowUs), interval), 0);
+                _tat = nowUs + wanted;
+                ExpiresAt = nowUs + Math.Max(1, (long)Math.Ceiling(wanted));
+                return (true, Tokens(burst - wanted, interval), 0);
             }
 
-            return (false, Tokens(burst - (tat - nowUs), interval), (long)Math.Ceiling(wanted - burst - nowUs));
+            return (false, Tokens(burst - ahead, interval), (long)Math.Ceiling(wanted - burst));
         }
 
-        private static long Tokens(double time, double interval) => Math.Max(0, (long)Math.Floor((time / interval) + 1e-9));
+        private static long Tokens(double room, double interval) => Math.Max(0, (long)Math.Floor((room + 1) / interval));
     }
 
     /// <summary>
