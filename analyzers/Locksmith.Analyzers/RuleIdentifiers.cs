@@ -67,6 +67,8 @@ namespace Locksmith.Analyzers
 
         /// <summary>A lock on several keys that names the same key template twice.</summary>
         public const string DuplicateLockKey = "LSM022";
+        /// <summary>[RateLimit] whose budget cannot work: Permits under 1, Per missing, not a duration or not positive, WaitTimeout not a duration.</summary>
+        public const string RateLimitBudget = "LSM018";
 
         /// <summary>
         /// Ids no rule reports any more. They are never reused, and each keeps its page, so an old suppression still

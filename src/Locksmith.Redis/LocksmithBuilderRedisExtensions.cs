@@ -5,6 +5,7 @@ using Locksmith.Redis.Internal;
 using Locksmith.Redis.Leadership;
 using Locksmith.Redis.Queues;
 using Locksmith.Redis.ReaderWriter;
+using Locksmith.Redis.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,9 @@ public static class LocksmithBuilderRedisExtensions
             });
             services.TryAddSingleton<IReaderWriterLockProvider>(sp => new RedisReaderWriterLockProvider(
                 sp.GetRequiredService<RedisLeaseProvider>(), sp.GetRequiredService<IOptions<LocksmithOptions>>()));
+            services.TryAddSingleton<IRateLimitStore>(sp => new RedisRateLimitStore(
+                sp.GetRequiredService<OwnedConnection>().Connection,
+                sp.GetRequiredService<RedisLeaseProvider>().Keys));
             services.TryAddSingleton<IQueueTransport>(sp => new RedisQueueTransport(
                 sp.GetRequiredService<OwnedConnection>().Connection,
                 sp.GetRequiredService<IOptions<RedisBackendOptions>>().Value,

@@ -3,6 +3,7 @@ using Locksmith.Redis;
 using Locksmith.Redis.Internal;
 using Locksmith.Redis.Leadership;
 using Locksmith.Redis.ReaderWriter;
+using Locksmith.Redis.RateLimiting;
 using Locksmith.Redis.Redlock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -96,5 +97,6 @@ public static class LocksmithBuilderRedlockExtensions
 
             // Refused with the cause and the fix rather than left unregistered, so every caller learns why.
             services.TryAddSingleton<IReaderWriterLockProvider>(new RedlockReaderWriterRefusal());
+            services.TryAddSingleton<IRateLimitStore>(new RedlockRateLimits());
         });
 }

@@ -57,6 +57,10 @@ public class KeyTemplateTests
             """);
 
     [Fact]
+    public Task Rate_limit_key_is_checked_too() =>
+        VerifyUnknown("""[RateLimit("geo-api:{[|tenant|]}", Permits = 100, Per = "1m")] public Task A(string tenantId) => Task.CompletedTask;""");
+
+    [Fact]
     public Task Parameters_inherited_members_interfaces_nullables_formats_and_escapes_bind() =>
         VerifyUnknown("""
             [DistributedLock("{{literal}}:{order.Id}:{order.CustomerId}:{order.Placed.Year}:{day:yyyy-MM-dd}:{@class}")]

@@ -9,6 +9,8 @@
 // [QueuedBy] on Kafka (librdkafka's mock cluster) against raw Confluent.Kafka: enqueue and consume throughput: add -- --kafka [--quick]
 // Only the Kafka backlog drain rows: add -- --kafka --drain-only [--quick]
 // Reader-writer locks against DistributedLock.Redis's: 16 readers' throughput, writer wait under read load: add -- --rw-locks [--quick]
+// Distributed rate limits: per-acquire overhead against .NET's TokenBucketRateLimiter, accuracy at window edges against a
+// hand-written INCR+PEXPIRE fixed window (starts its own redis-server): add -- --rate-limits [--quick]
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -36,6 +38,12 @@ if (args.Contains("--queues"))
 if (args.Contains("--kafka"))
 {
     await Locksmith.Benchmarks.Kafka.KafkaBenchmark.RunAsync(args.Contains("--quick"), args.Contains("--drain-only"));
+    return;
+}
+
+if (args.Contains("--rate-limits"))
+{
+    await Locksmith.Benchmarks.RateLimits.RateLimitBenchmark.RunAsync(args.Contains("--quick"));
     return;
 }
 

@@ -128,6 +128,23 @@ public sealed class InspectTests(RedisFixture redis) : IClassFixture<RedisFixtur
     }
 
     [Fact]
+    public async Task Inspect_shows_rate_limits_with_their_grants_and_horizon()
+    {
+        await using var worker = await LocksmithHost.StartAsync(redis.Server.EndPoint, _prefix);
+        using var window = worker.RateLimiters.CreateSlidingWindow("geo-api:acme", new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) });
+        using var bucket = worker.RateLimiters.CreateTokenBucket("geo-api:globex", new() { TokenLimit = 10, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) });
+        Assert.True((await window.AcquireAsync(3)).IsAcquired);
+        Assert.True((await bucket.AcquireAsync(1)).IsAcquired);
+
+        var run = await Cli.RunAsync("inspect", "--redis", redis.Server.EndPoint, "--prefix", _prefix);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Rate limits (2; the budget is not stored in Redis)", run.Output);
+        Assert.Matches(@"geo-api:acme\s+.\s*sliding window\s+.\s*3\s", run.Output);
+        Assert.Matches(@"geo-api:globex\s+.\s*token bucket\s+.\s*-\s", run.Output);
+    }
+
+    [Fact]
     public async Task An_empty_server_prints_none_for_every_section()
     {
         await using var server = await RedisServer.StartAsync();
@@ -138,6 +155,7 @@ public sealed class InspectTests(RedisFixture redis) : IClassFixture<RedisFixtur
         Assert.Contains("Locks (0): none", run.Output);
         Assert.Contains("Queues (0): none", run.Output);
         Assert.Contains("Queue groups (0): none", run.Output);
+        Assert.Contains("Rate limits (0; the budget is not stored in Redis): none", run.Output);
     }
 
     [Fact]

@@ -18,6 +18,8 @@ internal sealed class LocksmithHost : IAsyncDisposable
 
     public ISemaphoreProvider Semaphores => _host.Services.GetRequiredService<ISemaphoreProvider>();
 
+    public IRateLimiterProvider RateLimiters => _host.Services.GetRequiredService<IRateLimiterProvider>();
+
     /// <summary>Starts a host; <paramref name="consume"/> names the queues it consumes.</summary>
     public static async Task<LocksmithHost> StartAsync(string endPoint, string prefix, params string[] consume)
     {

@@ -12,6 +12,9 @@ public abstract class ConformanceBackend : IAsyncDisposable
     /// <summary>Whether the backend offers <see cref="SemaphoreOptions.Fair"/>; one that does not must refuse it clearly.</summary>
     public virtual bool SupportsFairSemaphores => true;
 
+    /// <summary>Whether the backend offers rate limits; one that does not must refuse them clearly (Redlock).</summary>
+    public virtual bool SupportsRateLimiting => true;
+
     /// <summary>Connects a new client: its own providers and renewal loop, sharing the backend's state.</summary>
     /// <param name="defaults">Defaults for the client, or null for the library's.</param>
     public abstract ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null);
@@ -43,6 +46,11 @@ public sealed class ConformanceClient(IServiceProvider services, Func<ValueTask>
     public IReaderWriterLockProvider ReaderWriterLocks =>
         (IReaderWriterLockProvider?)Services.GetService(typeof(IReaderWriterLockProvider))
         ?? throw new InvalidOperationException("The backend registered no IReaderWriterLockProvider for this client.");
+
+    /// <summary>The client's rate limiter provider, asked for only by the tests that use it.</summary>
+    public IRateLimiterProvider RateLimiters =>
+        (IRateLimiterProvider?)Services.GetService(typeof(IRateLimiterProvider))
+        ?? throw new InvalidOperationException("The backend registered no IRateLimiterProvider for this client.");
 
     /// <summary>The client's leader election.</summary>
     public ILeaderElection Elections { get; } = (ILeaderElection)services.GetService(typeof(ILeaderElection))!;

@@ -3,10 +3,17 @@
 // "write ok" or "write rejected" (a fenced write to <resource key>). With a permit count it holds one permit of the
 // semaphore <lock key> instead of the lock (fencing token 0); with "read" it holds the read lock of the reader-writer lock
 // <lock key> (fencing token 0).
+// Usage: Locksmith.Redis.Holder hammer ... : see RateHammer.
 using Locksmith;
 using Locksmith.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+
+if (args[0] == "hammer")
+{
+    await Locksmith.Redis.Holder.RateHammer.RunAsync(args[1..]);
+    return;
+}
 
 var (endpoint, key, ttl, resource) = (args[0], args[1], TimeSpan.FromMilliseconds(int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)), args[3]);
 await using var redis = await ConnectionMultiplexer.ConnectAsync(endpoint);

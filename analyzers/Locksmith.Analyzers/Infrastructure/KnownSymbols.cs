@@ -23,6 +23,7 @@ namespace Locksmith.Analyzers.Infrastructure
             ReadLock = compilation.GetTypeByMetadataName("Locksmith.ReadLockAttribute");
             WriteLock = compilation.GetTypeByMetadataName("Locksmith.WriteLockAttribute");
             ReaderWriterLockProvider = compilation.GetTypeByMetadataName("Locksmith.IReaderWriterLockProvider");
+            RateLimit = compilation.GetTypeByMetadataName("Locksmith.RateLimitAttribute");
             LockProvider = compilation.GetTypeByMetadataName("Locksmith.ILockProvider");
             SemaphoreProvider = compilation.GetTypeByMetadataName("Locksmith.ISemaphoreProvider");
             TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
@@ -67,6 +68,7 @@ namespace Locksmith.Analyzers.Infrastructure
         public INamedTypeSymbol? WriteLock { get; }
 
         public INamedTypeSymbol? ReaderWriterLockProvider { get; }
+        public INamedTypeSymbol? RateLimit { get; }
 
         public INamedTypeSymbol? LockProvider { get; }
 

@@ -5,8 +5,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Locksmith.Analyzers.Infrastructure
 {
     /// <summary>
-    /// The key templates written on a method: [DistributedLock(template)], [Semaphore(Key = ...)], [ReadLock(template)],
-    /// [WriteLock(template)], [QueuedBy(PartitionKey = ...)].
+    /// The key templates written on a method: [DistributedLock(template, ...)], [Semaphore(Key = ...)], [ReadLock(template)],
+    /// [WriteLock(template)], [QueuedBy(PartitionKey = ...)], [RateLimit(template)].
     /// </summary>
     internal static class TemplateSites
     {
@@ -51,6 +51,14 @@ namespace Locksmith.Analyzers.Infrastructure
                 {
                     yield return new TemplateSite(name, readerWriterTemplate, readerWriterSyntax);
                 }
+            }
+
+            var rateLimit = LockAttributes.Find(method, known.RateLimit);
+            if (rateLimit != null && rateLimit.ConstructorArguments.Length == 1
+                && rateLimit.ConstructorArguments[0].Value is string rateTemplate
+                && LockAttributes.PositionalSyntax(rateLimit, 0) is { } rateSyntax)
+            {
+                yield return new TemplateSite("RateLimit", rateTemplate, rateSyntax);
             }
 
             var queued = LockAttributes.Find(method, known.QueuedBy);

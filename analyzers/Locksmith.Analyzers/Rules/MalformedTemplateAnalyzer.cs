@@ -20,7 +20,7 @@ namespace Locksmith.Analyzers.Rules
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
 
-        internal override bool IsRelevant(KnownSymbols known) => known.DistributedLock != null || known.Semaphore != null || known.QueuedBy != null;
+        internal override bool IsRelevant(KnownSymbols known) => known.DistributedLock != null || known.Semaphore != null || known.QueuedBy != null || known.RateLimit != null;
 
         internal override void Register(CompilationStartAnalysisContext context, KnownSymbols known) =>
             context.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.Method);

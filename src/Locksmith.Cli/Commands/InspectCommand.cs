@@ -17,7 +17,7 @@ internal static class InspectCommand
             DefaultValueFactory = _ => new RedisBackendOptions().KeyPrefix,
         };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables." };
-        var command = new Command("inspect", "Show the locks held (owner, TTL, fencing token), waiters, semaphores (fair lines too) and queues (groups, members, dead letters) in a Redis server.") { prefix, json };
+        var command = new Command("inspect", "Show the locks held (owner, TTL, fencing token), waiters, semaphores (fair lines too), queues (groups, members, dead letters) and rate limits in a Redis server.") { prefix, json };
         connection.AddTo(command);
         command.SetAction(async (result, cancellationToken) => await CliErrors.GuardAsync(console, async () =>
         {

@@ -39,6 +39,12 @@ internal static class InspectionTables
             {
                 q.Name, g.Name, string.Join(", ", g.Members.Select(m => $"{m.Name} ({Ttl(m.TtlMilliseconds)})")), Count(g.DeadLetters), Count(g.Outbox),
             })));
+        Section(console, $"Rate limits ({report.RateLimits.Count}; the budget is not stored in Redis)", ["key", "algorithm", "grants in the window", "idle again in"],
+            report.RateLimits.Select(r => new[]
+            {
+                r.Key, r.Algorithm == RateLimitAlgorithm.SlidingWindow ? "sliding window" : "token bucket",
+                r.Grants is { } grants ? Count(grants) : "-", Ttl(r.TtlMilliseconds),
+            }));
     }
 
     private static IEnumerable<string[]> QueueRows(QueueState queue)

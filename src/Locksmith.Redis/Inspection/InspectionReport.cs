@@ -8,6 +8,7 @@ namespace Locksmith.Redis.Inspection;
 /// <param name="Semaphores">Semaphores with permits or, for fair ones, owners waiting in line.</param>
 /// <param name="Waiters">Release channels with subscribers.</param>
 /// <param name="Queues">Queues with any key under the prefix.</param>
+/// <param name="RateLimits">Rate limits with state (a sliding window with grants in it, a token bucket not yet full).</param>
 public sealed record InspectionReport(
     string Prefix,
     long ServerTimeMilliseconds,
@@ -15,4 +16,5 @@ public sealed record InspectionReport(
     IReadOnlyList<FenceCounter> Fences,
     IReadOnlyList<SemaphoreState> Semaphores,
     IReadOnlyList<WaitingChannel> Waiters,
-    IReadOnlyList<QueueState> Queues);
+    IReadOnlyList<QueueState> Queues,
+    IReadOnlyList<RateLimitState> RateLimits);

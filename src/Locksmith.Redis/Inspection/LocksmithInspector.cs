@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace Locksmith.Redis.Inspection;
 
 /// <summary>
-/// Reads what Locksmith stores in Redis (locks, fencing counters, semaphores, waiters, queues) for operators and the
+/// Reads what Locksmith stores in Redis (locks, fencing counters, semaphores, waiters, queues, rate limits) for operators and the
 /// <c>locksmith inspect</c> command. Keys are found with SCAN (never KEYS, which blocks the server) and classified by
 /// the same layout the backend writes them with, so a key the backend adds cannot be missed here.
 /// </summary>
@@ -35,6 +35,7 @@ public static class LocksmithInspector
         var locks = await LeaseInspection.LocksAsync(session, fences, waitersByKey).ConfigureAwait(false);
         var semaphores = await LeaseInspection.SemaphoresAsync(session, waitersByKey).ConfigureAwait(false);
         var queues = await QueueInspection.ReadAsync(session).ConfigureAwait(false);
-        return new InspectionReport(keyPrefix, session.Now, locks, fences, semaphores, waiters, queues);
+        var rateLimits = await RateLimitInspection.ReadAsync(session).ConfigureAwait(false);
+        return new InspectionReport(keyPrefix, session.Now, locks, fences, semaphores, waiters, queues, rateLimits);
     }
 }

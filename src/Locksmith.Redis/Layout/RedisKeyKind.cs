@@ -21,6 +21,12 @@ internal enum RedisKeyKind
     /// <summary><c>ls:semt:{name}</c>: a fair semaphore's ticket counter.</summary>
     SemaphoreTickets,
 
+    /// <summary><c>ls:rlb:{name}</c>: a token-bucket rate limit, the moment (server clock, µs) its bucket would be full.</summary>
+    RateLimitBucket,
+
+    /// <summary><c>ls:rlw:{name}</c>: a sliding-window rate limit, its grants scored by when they were made (server clock, µs).</summary>
+    RateLimitWindow,
+
     /// <summary><c>ls:rwr:{name}</c>: a reader-writer lock's readers, owners scored by their own expiry.</summary>
     ReaderWriterReaders,
 

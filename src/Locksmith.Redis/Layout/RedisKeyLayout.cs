@@ -26,6 +26,8 @@ internal sealed class RedisKeyLayout(string prefix)
     internal const string WriterToken = "rww:";
     internal const string IntentToken = "rwi:";
     internal const string UpgraderToken = "rwu:";
+    internal const string RateLimitBucketToken = "rlb:";
+    internal const string RateLimitWindowToken = "rlw:";
     internal const string ReleaseChannelToken = "released:";
     internal const string QueueStreamToken = "q:";
     internal const string PartitionCountToken = "qmeta:";
@@ -40,7 +42,7 @@ internal sealed class RedisKeyLayout(string prefix)
     internal const string StartsSuffix = ":starts:";
     internal const string OutboxSuffix = ":out:";
 
-    /// <summary>The lease kinds whose keys are <c>{prefix}{token}{name}</c>; also the order they are parsed in.</summary>
+    /// <summary>The kinds whose keys are <c>{prefix}{token}{name}</c>; also the order they are parsed in.</summary>
     private static readonly (string Token, RedisKeyKind Kind)[] Tagged =
     [
         (LockToken, RedisKeyKind.Lock),
@@ -54,6 +56,8 @@ internal sealed class RedisKeyLayout(string prefix)
         (WriterToken, RedisKeyKind.ReaderWriterWriter),
         (IntentToken, RedisKeyKind.ReaderWriterIntent),
         (UpgraderToken, RedisKeyKind.ReaderWriterUpgrader),
+        (RateLimitBucketToken, RedisKeyKind.RateLimitBucket),
+        (RateLimitWindowToken, RedisKeyKind.RateLimitWindow),
     ];
 
     /// <summary>The group-scoped suffixes after a partition's tag, in the order they are parsed in.</summary>
@@ -96,6 +100,9 @@ internal sealed class RedisKeyLayout(string prefix)
     /// </summary>
     public ReaderWriterKeys ReaderWriter(string name) =>
         new(Tag(ReadersToken, name), Tag(WriterToken, name), Tag(IntentToken, name), Tag(UpgraderToken, name), Fence(name));
+    /// <summary>A rate limit's one key: a token bucket's state or a sliding window's grants (different types, so different names).</summary>
+    public string RateLimit(string name, RateLimitAlgorithm algorithm) =>
+        Tag(algorithm == RateLimitAlgorithm.TokenBucket ? RateLimitBucketToken : RateLimitWindowToken, name);
 
     public string ReleaseChannel(string redisKey) => $"{prefix}{ReleaseChannelToken}{redisKey}";
 

@@ -29,5 +29,14 @@ internal static class LocksmithInstruments
     public static readonly Counter<long> Lost = Meter.CreateCounter<long>(
         "locksmith.leases.lost", null, "Leases that were lost while held.");
 
+    public static readonly Counter<long> RateLimitGranted = Meter.CreateCounter<long>(
+        "locksmith.rate_limit.granted", null, "Rate-limit acquisitions that got their permits, after waiting or not.");
+
+    public static readonly Counter<long> RateLimitRejected = Meter.CreateCounter<long>(
+        "locksmith.rate_limit.rejected", null, "Rate-limit acquisitions refused: no permit within the wait timeout.");
+
+    public static KeyValuePair<string, object?> Algorithm(RateLimitAlgorithm algorithm) =>
+        new("algorithm", algorithm == RateLimitAlgorithm.TokenBucket ? "token_bucket" : "sliding_window");
+
     public static KeyValuePair<string, object?> Kind(LeaseKind kind) => new("kind", kind.Name());
 }

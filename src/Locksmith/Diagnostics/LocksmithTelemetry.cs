@@ -7,7 +7,9 @@ namespace Locksmith;
 /// <remarks>
 /// Instruments: <c>locksmith.acquire.wait</c> (s, histogram, tags <c>kind</c> and <c>outcome</c>),
 /// <c>locksmith.lease.hold</c> (s, histogram), <c>locksmith.acquisitions</c>, <c>locksmith.timeouts</c> and
-/// <c>locksmith.leases.lost</c> (counters). Every instrument carries <c>kind</c> = <c>lock</c> or <c>semaphore</c>.
+/// <c>locksmith.leases.lost</c> (counters). Every one of these carries <c>kind</c> = <c>lock</c> or <c>semaphore</c>.
+/// Rate limits count <c>locksmith.rate_limit.granted</c> and <c>locksmith.rate_limit.rejected</c> (counters, tag
+/// <c>algorithm</c> = <c>sliding_window</c> or <c>token_bucket</c>).
 /// </remarks>
 public static class LocksmithTelemetry
 {

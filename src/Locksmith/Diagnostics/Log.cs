@@ -57,4 +57,9 @@ internal static partial class Log
 
     [LoggerMessage(42, LogLevel.Information, "Upgrading the read lock on '{Key}' timed out after {WaitedMs} ms with other readers still in; the read is still held.")]
     public static partial void UpgradeTimedOut(ILogger logger, string key, double waitedMs);
+    [LoggerMessage(30, LogLevel.Debug, "The rate limit '{Key}' refused {Permits} permit(s); the next is expected in {RetryAfterMs} ms.")]
+    public static partial void RateLimitRejected(ILogger logger, string key, int permits, double retryAfterMs);
+
+    [LoggerMessage(31, LogLevel.Debug, "Waiting {RetryAfterMs} ms, the retry-after the backend gave, for {Permits} permit(s) of the rate limit '{Key}'.")]
+    public static partial void RateLimitWaiting(ILogger logger, string key, int permits, double retryAfterMs);
 }

@@ -6,49 +6,29 @@ using Locksmith.Keys;
 namespace Locksmith.Weaving;
 
 /// <summary>
-/// Everything about one woven method that does not change between calls, computed on its first call: the compiled key
-/// template, where its <see cref="CancellationToken"/> parameter is, and how to wrap its return type.
+/// The plan of a method guarded by a lease (a lock or a semaphore permit) held across its body: on top of
+/// <see cref="WovenPlan"/>, the lease kind, the options resolved per runtime, and the return shapes a lease cannot cover.
 /// </summary>
-internal abstract class GuardPlan
+internal abstract class GuardPlan : WovenPlan
 {
     private ResolvedOptions? _resolved;
 
     protected GuardPlan(MethodBase method, string attributeName, string? keyTemplate, Busy onBusy, IReadOnlyList<string>? moreKeyTemplates = null)
+        : base(method, attributeName, keyTemplate)
     {
-        Method = method;
         OnBusy = onBusy;
-        AttributeName = attributeName;
-        Where = $"[{attributeName}] on {method.DeclaringType?.FullName}.{method.Name}";
-        var returnType = method is MethodInfo info ? info.ReturnType : typeof(void);
-        RejectUnsupportedShapes(method, returnType);
-        Key = CompiledKeyTemplate.Bind(KeyTemplate.Parse(keyTemplate, Where), method, Where);
+        RejectUnsupportedShapes(method, ReturnType);
         MoreKeys = [.. (moreKeyTemplates ?? []).Select(t => CompiledKeyTemplate.Bind(KeyTemplate.Parse(t, Where), method, Where))];
-        CancellationTokenIndex = Array.FindIndex(method.GetParameters(), p => p.ParameterType == typeof(CancellationToken));
-        Invoker = ReturnInvoker.For(returnType);
     }
-
-    public MethodBase Method { get; }
 
     /// <summary>Lock or semaphore: keys of the two kinds are different things even when equal.</summary>
     public abstract LeaseKind Kind { get; }
 
-    public string AttributeName { get; }
-
-    /// <summary>Names the attribute and method in messages.</summary>
-    public string Where { get; }
-
-    public CompiledKeyTemplate Key { get; }
-
     /// <summary>The other keys of a lock on several keys (<see cref="DistributedLockAttribute(string, string[])"/>); empty otherwise.</summary>
     public IReadOnlyList<CompiledKeyTemplate> MoreKeys { get; }
 
-
-    public int CancellationTokenIndex { get; }
-
     /// <summary>Whether a busy key makes the call wait or skip its body.</summary>
     public Busy OnBusy { get; }
-
-    public ReturnInvoker Invoker { get; }
 
     /// <summary>
     /// Whether the current flow already holds what this call needs on <paramref name="key"/>, so it re-enters without
@@ -77,6 +57,8 @@ internal abstract class GuardPlan
         }
     }
 
+    public override ValueTask<GuardScope> EnterAsync(object?[] args) => GuardedCall.EnterAsync(this, args);
+
     /// <summary>The attribute's settings over the runtime's defaults, remembered for the last runtime seen.</summary>
     protected TOptions Options<TOptions>(LocksmithRuntime runtime)
         where TOptions : LeaseOptions
@@ -99,9 +81,6 @@ internal abstract class GuardPlan
 
     /// <summary>Merges the attribute's settings over <paramref name="runtime"/>'s defaults.</summary>
     protected abstract LeaseOptions Resolve(LocksmithRuntime runtime);
-
-    protected TimeSpan Duration(string? text, string property, TimeSpan fallback) =>
-        text is null ? fallback : DurationParser.Parse(text, property, Where);
 
     protected TimeSpan? OptionalDuration(string? text, string property, TimeSpan? fallback) =>
         text is null ? fallback : DurationParser.Parse(text, property, Where);

@@ -6,7 +6,7 @@ namespace Locksmith.Weaving;
 /// <summary>Entering and leaving the guarded region of one woven call; the return-type wrappers call these.</summary>
 internal static class GuardedCall
 {
-    public static object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) =>
+    public static object? Invoke(WovenPlan plan, Func<object[], object> target, object[] args) =>
         plan.Invoker.Invoke(plan, target, args);
 
     /// <summary>
@@ -27,7 +27,7 @@ internal static class GuardedCall
             return new GuardScope(runtime, plan, null, null, key);
         }
 
-        var callerToken = CallerToken(plan, args);
+        var callerToken = plan.CallerToken(args);
         var lease = plan.OnBusy == Busy.Skip
             ? await plan.TryAcquireAsync(runtime, key, callerToken).ConfigureAwait(false)
             : await plan.AcquireAsync(runtime, key, callerToken).ConfigureAwait(false);
@@ -53,7 +53,7 @@ internal static class GuardedCall
             return new GuardScope(runtime, plan, null, null, named);
         }
 
-        var callerToken = CallerToken(plan, args);
+        var callerToken = plan.CallerToken(args);
         ILockLeaseSet set;
         try
         {
@@ -66,9 +66,6 @@ internal static class GuardedCall
 
         return new GuardScope(runtime, plan, null, Link(plan, args, callerToken, set.LostToken), named, set: set);
     }
-
-    private static CancellationToken CallerToken(GuardPlan plan, object?[] args) =>
-        plan.CancellationTokenIndex >= 0 ? (CancellationToken)args[plan.CancellationTokenIndex]! : CancellationToken.None;
 
     /// <summary>Swaps the method's token for one that also fires on loss; none when the method takes no token.</summary>
     private static CancellationTokenSource? Link(GuardPlan plan, object?[] args, CancellationToken callerToken, CancellationToken lostToken)
@@ -92,8 +89,8 @@ internal static class GuardedCall
 }
 
 /// <summary>
-/// A held lease (or set of leases) for one call, none when re-entered, released by <see cref="ExitAsync"/> whatever the
-/// body did.
+/// A held lease (or set of leases) for one call: none when re-entered, or for a guard that holds nothing, such as a rate
+/// limit (the default value). Released by <see cref="ExitAsync"/> whatever the body did.
 /// </summary>
 internal readonly struct GuardScope(
     LocksmithRuntime runtime, GuardPlan plan, ILease? lease, CancellationTokenSource? linked, string key, bool skipped = false, ILockLeaseSet? set = null)

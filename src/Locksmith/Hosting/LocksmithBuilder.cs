@@ -23,8 +23,8 @@ public sealed class LocksmithBuilder
     internal string? Backend { get; private set; }
 
     /// <summary>
-    /// Keeps locks and semaphores in this process's memory: the full semantics (expiry, renewal, fencing, fair waiting)
-    /// for one process. The default when no backend is chosen; right for samples, tests and single-instance apps.
+    /// Keeps locks, semaphores and rate limits in this process's memory: the full semantics (expiry, renewal, fencing, fair
+    /// waiting) for one process. The default when no backend is chosen; right for samples, tests and single-instance apps.
     /// </summary>
     /// <returns>This builder.</returns>
     public LocksmithBuilder UseInMemory() => UseBackend(InMemoryBackendName, services =>
@@ -42,6 +42,8 @@ public sealed class LocksmithBuilder
             sp.GetRequiredService<InMemoryReaderWriterStore>(),
             sp.GetRequiredService<InMemoryLockProvider>().Client,
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocksmithOptions>>()));
+        services.TryAddSingleton(sp => new InMemoryRateLimitStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IRateLimitStore>(sp => sp.GetRequiredService<InMemoryRateLimitStore>());
     });
 
     /// <summary>Changes the defaults that apply to locks and semaphores taken without explicit options.</summary>
@@ -60,8 +62,9 @@ public sealed class LocksmithBuilder
     /// </summary>
     /// <param name="name">The backend's name, used in messages.</param>
     /// <param name="register">
-    /// Registers <see cref="ILockProvider"/> and <see cref="ISemaphoreProvider"/>, and <see cref="ILeaderRecordStore"/>
-    /// for <see cref="ILeaderElection"/> to be available.
+    /// Registers <see cref="ILockProvider"/> and <see cref="ISemaphoreProvider"/>; <see cref="ILeaderRecordStore"/> for
+    /// <see cref="ILeaderElection"/> to be available; and <see cref="IRateLimitStore"/> (rate limits; a backend that
+    /// cannot keep them exact registers one that refuses every request, naming why and what to use instead).
     /// </param>
     /// <returns>This builder.</returns>
     public LocksmithBuilder UseBackend(string name, Action<IServiceCollection> register)

@@ -9,8 +9,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class LocksmithServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Locksmith: the providers of the chosen backend (in-memory when none is chosen), validated defaults, and the
-    /// runtime that woven methods use, activated when the host starts.
+    /// Adds Locksmith: the providers of the chosen backend (in-memory when none is chosen), <see cref="Locksmith.IRateLimiterProvider"/>
+    /// over the backend's rate-limit store, validated defaults, and the runtime that woven methods use, activated when the
+    /// host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Chooses the backend and defaults, for example <c>b => b.UseInMemory()</c>.</param>
@@ -44,6 +45,14 @@ public static class LocksmithServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 Locksmith.Backends.LocksmithLogging.CreateLogger(sp)));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocksmithActivationService>());
+
+            // Rate limiting over whichever store the backend registers; a backend that cannot offer it (Redlock)
+            // registers a store that refuses the first acquisition with its reason.
+            services.TryAddSingleton(sp => new Locksmith.RateLimiting.DistributedRateLimiterProvider(new Locksmith.RateLimiting.RateLimitGate(
+                sp.GetRequiredService<Locksmith.Backends.IRateLimitStore>(),
+                sp.GetRequiredService<TimeProvider>(),
+                Locksmith.Backends.LocksmithLogging.CreateLogger(sp))));
+            services.TryAddSingleton<Locksmith.IRateLimiterProvider>(sp => sp.GetRequiredService<Locksmith.RateLimiting.DistributedRateLimiterProvider>());
         }
 
         configure?.Invoke(marker.Builder);

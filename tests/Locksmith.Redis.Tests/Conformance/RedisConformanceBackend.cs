@@ -10,9 +10,12 @@ namespace Locksmith.Redis.Tests.Conformance;
 /// A Redis topology for the conformance suite: each client is its own container and connection(s); a revocation deletes
 /// the lease's entry on every server an operator could reach.
 /// </summary>
-public sealed class RedisConformanceBackend(Action<LocksmithBuilder> use, IReadOnlyList<IConnectionMultiplexer> admins, bool fair = true) : ConformanceBackend
+public sealed class RedisConformanceBackend(
+    Action<LocksmithBuilder> use, IReadOnlyList<IConnectionMultiplexer> admins, bool fair = true, bool rateLimits = true) : ConformanceBackend
 {
     public override bool SupportsFairSemaphores => fair;
+
+    public override bool SupportsRateLimiting => rateLimits;
 
     public override ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null)
     {
@@ -124,6 +127,24 @@ public sealed class RedisReaderWriterConformanceTests(RedisServerFixture fixture
 }
 
 public sealed class ClusterReaderWriterConformanceTests(RedisClusterFixture fixture) : ReaderWriterConformanceTests, IClassFixture<RedisClusterFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));
+}
+
+public sealed class RedisRateLimiterConformanceTests(RedisServerFixture fixture) : RateLimiterConformanceTests, IClassFixture<RedisServerFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Server.EndPoint), [fixture.Admin]));
+}
+
+public sealed class RedlockRateLimiterConformanceTests(RedlockFixture fixture) : RateLimiterConformanceTests, IClassFixture<RedlockFixture>
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
+        ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedlock(fixture.EndPoints), fixture.Admins, fair: false, rateLimits: false));
+}
+
+public sealed class ClusterRateLimiterConformanceTests(RedisClusterFixture fixture) : RateLimiterConformanceTests, IClassFixture<RedisClusterFixture>
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() =>
         ValueTask.FromResult<ConformanceBackend>(new RedisConformanceBackend(b => b.UseRedis(fixture.Cluster.Configuration), [fixture.Admin]));

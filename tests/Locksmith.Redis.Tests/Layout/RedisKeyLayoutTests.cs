@@ -24,6 +24,8 @@ public sealed class RedisKeyLayoutTests
             { Layout.ReaderWriter("catalog:7").Writer, new RedisKeyName(RedisKeyKind.ReaderWriterWriter, "catalog:7") },
             { Layout.ReaderWriter("catalog:7").Intent, new RedisKeyName(RedisKeyKind.ReaderWriterIntent, "catalog:7") },
             { Layout.ReaderWriter("catalog:7").Upgrader, new RedisKeyName(RedisKeyKind.ReaderWriterUpgrader, "catalog:7") },
+            { Layout.RateLimit("geo-api:acme", RateLimitAlgorithm.TokenBucket), new RedisKeyName(RedisKeyKind.RateLimitBucket, "geo-api:acme") },
+            { Layout.RateLimit("geo-api:acme", RateLimitAlgorithm.SlidingWindow), new RedisKeyName(RedisKeyKind.RateLimitWindow, "geo-api:acme") },
             { Layout.ReleaseChannel(Layout.Lock("order:42")), new RedisKeyName(RedisKeyKind.ReleaseChannel, Layout.Lock("order:42")) },
             { Layout.ReleaseChannel(Layout.Semaphore("pool")), new RedisKeyName(RedisKeyKind.ReleaseChannel, Layout.Semaphore("pool")) },
             { queue.Stream(3), new RedisKeyName(RedisKeyKind.QueueStream, "orders:eu", 3) },
@@ -63,6 +65,7 @@ public sealed class RedisKeyLayoutTests
                 "ls:q:{orders:3}:starts:default", "ls:q:{orders:3}:out:default", "ls:qmeta:{orders}:partitions",
                 "ls:qmembers:{orders/default}", "queue/orders/default/3",
                 "ls:rwr:{catalog:7}", "ls:rww:{catalog:7}", "ls:rwi:{catalog:7}", "ls:rwu:{catalog:7}", "ls:fence:{catalog:7}",
+                "ls:qmembers:{orders/default}", "queue/orders/default/3", "ls:rlb:{geo:acme}", "ls:rlw:{geo:acme}",
             ],
             [
                 Layout.Lock("order:42"), Layout.Fence("order:42"), Layout.Semaphore("pool"), Layout.SemaphoreQueue("pool"),
@@ -72,6 +75,7 @@ public sealed class RedisKeyLayoutTests
                 queue.PartitionCount, queue.Members("default"), queue.PartitionLease("default", 3),
                 Layout.ReaderWriter("catalog:7").Readers, Layout.ReaderWriter("catalog:7").Writer, Layout.ReaderWriter("catalog:7").Intent,
                 Layout.ReaderWriter("catalog:7").Upgrader, Layout.ReaderWriter("catalog:7").Fence,
+                Layout.RateLimit("geo:acme", RateLimitAlgorithm.TokenBucket), Layout.RateLimit("geo:acme", RateLimitAlgorithm.SlidingWindow),
             ]);
     }
 

@@ -10,6 +10,7 @@ public sealed class InMemoryConformanceBackend : ConformanceBackend
     private readonly InMemoryLockStore _store = new(TimeProvider.System);
     private readonly InMemoryLeaderRecords _leaders = new(TimeProvider.System);
     private readonly InMemoryReaderWriterStore _readerWriterStore = new(TimeProvider.System);
+    private readonly InMemoryRateLimitStore _rateLimits = new(TimeProvider.System);
 
     public override ValueTask<ConformanceClient> ConnectAsync(LocksmithOptions? defaults = null)
     {
@@ -17,6 +18,7 @@ public sealed class InMemoryConformanceBackend : ConformanceBackend
         services.AddSingleton(_store);
         services.AddSingleton<Locksmith.Backends.ILeaderRecordStore>(_leaders);
         services.AddSingleton(_readerWriterStore);
+        services.AddSingleton(_rateLimits);
         services.AddLocksmith(b =>
         {
             b.UseInMemory();
@@ -65,6 +67,11 @@ public sealed class InMemoryLockSetConformanceTests : LockSetConformanceTests
 }
 
 public sealed class InMemoryReaderWriterConformanceTests : ReaderWriterConformanceTests
+{
+    protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
+}
+
+public sealed class InMemoryRateLimiterConformanceTests : RateLimiterConformanceTests
 {
     protected override ValueTask<ConformanceBackend> CreateBackendAsync() => ValueTask.FromResult<ConformanceBackend>(new InMemoryConformanceBackend());
 }

@@ -4,11 +4,12 @@ namespace Locksmith.Weaving;
 
 /// <summary>
 /// Wraps a woven method's body according to its return type, so the lease covers the whole asynchronous operation,
-/// not just the part before its first await. One instance per return type, chosen once per method.
+/// not just the part before its first await. One instance per return type, chosen once per method; shared by every
+/// woven attribute that does something before the body (and, for leases, after it).
 /// </summary>
 internal abstract class ReturnInvoker
 {
-    public abstract object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args);
+    public abstract object? Invoke(WovenPlan plan, Func<object[], object> target, object[] args);
 
     public static ReturnInvoker For(Type returnType)
     {
@@ -29,9 +30,9 @@ internal abstract class ReturnInvoker
     /// A synchronous method cannot await, so it blocks on the acquisition: the caller chose a synchronous signature.
     /// Locksmith's own awaits use ConfigureAwait(false), so this cannot deadlock on a synchronization context.
     /// </summary>
-    protected static GuardScope EnterBlocking(GuardPlan plan, object[] args)
+    protected static GuardScope EnterBlocking(WovenPlan plan, object[] args)
     {
-        var entering = GuardedCall.EnterAsync(plan, args);
+        var entering = plan.EnterAsync(args);
         return entering.IsCompletedSuccessfully ? entering.Result : entering.AsTask().GetAwaiter().GetResult();
     }
 
@@ -50,7 +51,7 @@ internal abstract class ReturnInvoker
 
 internal sealed class VoidInvoker : ReturnInvoker
 {
-    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args)
+    public override object? Invoke(WovenPlan plan, Func<object[], object> target, object[] args)
     {
         var scope = EnterBlocking(plan, args);
         if (scope.IsSkipped)
@@ -73,7 +74,7 @@ internal sealed class VoidInvoker : ReturnInvoker
 
 internal sealed class SyncInvoker<T> : ReturnInvoker
 {
-    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args)
+    public override object? Invoke(WovenPlan plan, Func<object[], object> target, object[] args)
     {
         var scope = EnterBlocking(plan, args);
         if (scope.IsSkipped)
@@ -97,11 +98,11 @@ internal sealed class SyncInvoker<T> : ReturnInvoker
 // where the caller would have run it, for example on a UI thread.
 internal sealed class TaskInvoker : ReturnInvoker
 {
-    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
+    public override object? Invoke(WovenPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
 
-    private static async Task RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
+    private static async Task RunAsync(WovenPlan plan, Func<object[], object> target, object[] args)
     {
-        var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        var scope = await plan.EnterAsync(args).ConfigureAwait(true);
         if (scope.IsSkipped)
         {
             return;
@@ -121,11 +122,11 @@ internal sealed class TaskInvoker : ReturnInvoker
 
 internal sealed class TaskInvoker<T> : ReturnInvoker
 {
-    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
+    public override object? Invoke(WovenPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
 
-    private static async Task<T> RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
+    private static async Task<T> RunAsync(WovenPlan plan, Func<object[], object> target, object[] args)
     {
-        var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        var scope = await plan.EnterAsync(args).ConfigureAwait(true);
         if (scope.IsSkipped)
         {
             return default!;
@@ -146,11 +147,11 @@ internal sealed class TaskInvoker<T> : ReturnInvoker
 internal sealed class ValueTaskInvoker : ReturnInvoker
 {
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012", Justification = "Returned boxed to the woven method, which returns it to its caller unawaited.")]
-    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
+    public override object? Invoke(WovenPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
 
-    private static async ValueTask RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
+    private static async ValueTask RunAsync(WovenPlan plan, Func<object[], object> target, object[] args)
     {
-        var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        var scope = await plan.EnterAsync(args).ConfigureAwait(true);
         if (scope.IsSkipped)
         {
             return;
@@ -171,11 +172,11 @@ internal sealed class ValueTaskInvoker : ReturnInvoker
 internal sealed class ValueTaskInvoker<T> : ReturnInvoker
 {
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012", Justification = "Returned boxed to the woven method, which returns it to its caller unawaited.")]
-    public override object? Invoke(GuardPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
+    public override object? Invoke(WovenPlan plan, Func<object[], object> target, object[] args) => RunAsync(plan, target, args);
 
-    private static async ValueTask<T> RunAsync(GuardPlan plan, Func<object[], object> target, object[] args)
+    private static async ValueTask<T> RunAsync(WovenPlan plan, Func<object[], object> target, object[] args)
     {
-        var scope = await GuardedCall.EnterAsync(plan, args).ConfigureAwait(true);
+        var scope = await plan.EnterAsync(args).ConfigureAwait(true);
         if (scope.IsSkipped)
         {
             return default!;
