@@ -81,6 +81,7 @@ catch (LocksmithBackendException ex)
 }
 
 var sweptOk = await ReservationSweeper.RunAsync();
+var ledgerOk = await MerchantLedger.RunAsync();
 
 string[] consumerBackend = kafkaServers is not null ? ["--kafka", kafkaServers, .. mockCluster is null ? Array.Empty<string>() : ["--mock-kafka"]]
     : redis is not null ? ["--redis", redis] : [];
@@ -94,9 +95,9 @@ if (kafkaServers is not null)
 await host.StopAsync();
 connection?.Dispose();
 
-var ok = shippedOk && sweptOk && protectedRun.Consistent && protectedRun.MaxInsideOneSku == 1 && protectedRun.MaxPayments <= PaymentGateway.ConcurrentRequestsAllowed;
+var ok = shippedOk && sweptOk && ledgerOk && protectedRun.Consistent && protectedRun.MaxInsideOneSku == 1 && protectedRun.MaxPayments <= PaymentGateway.ConcurrentRequestsAllowed;
 Console.WriteLine(ok
-    ? "Locksmith kept every critical section serialized (no lost stock updates, payments within the gateway's limit), ran the sweeper on one instance at a time, and shipped every order once, in order per customer."
+    ? "Locksmith kept every critical section serialized (no lost stock updates, payments within the gateway's limit), ran the sweeper on one instance at a time, conserved the ledger across transfers, paced refunds to the API's limit, and shipped every order once, in order per customer."
     : "UNEXPECTED: the protected run broke an invariant.");
 Console.WriteLine(unprotected.Consistent
     ? "(The unprotected run happened to come out consistent this time; run again to see it lose updates.)"

@@ -65,7 +65,7 @@ public sealed class RedisKeyLayoutTests
                 "ls:q:{orders:3}:starts:default", "ls:q:{orders:3}:out:default", "ls:qmeta:{orders}:partitions",
                 "ls:qmembers:{orders/default}", "queue/orders/default/3",
                 "ls:rwr:{catalog:7}", "ls:rww:{catalog:7}", "ls:rwi:{catalog:7}", "ls:rwu:{catalog:7}", "ls:fence:{catalog:7}",
-                "ls:qmembers:{orders/default}", "queue/orders/default/3", "ls:rlb:{geo:acme}", "ls:rlw:{geo:acme}",
+                "ls:rlb:{geo:acme}", "ls:rlw:{geo:acme}", "ls:leader:{billing-sweeper}",
             ],
             [
                 Layout.Lock("order:42"), Layout.Fence("order:42"), Layout.Semaphore("pool"), Layout.SemaphoreQueue("pool"),
@@ -76,6 +76,7 @@ public sealed class RedisKeyLayoutTests
                 Layout.ReaderWriter("catalog:7").Readers, Layout.ReaderWriter("catalog:7").Writer, Layout.ReaderWriter("catalog:7").Intent,
                 Layout.ReaderWriter("catalog:7").Upgrader, Layout.ReaderWriter("catalog:7").Fence,
                 Layout.RateLimit("geo:acme", RateLimitAlgorithm.TokenBucket), Layout.RateLimit("geo:acme", RateLimitAlgorithm.SlidingWindow),
+                Layout.Leader("billing-sweeper"),
             ]);
     }
 
