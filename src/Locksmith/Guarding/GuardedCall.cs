@@ -82,7 +82,7 @@ internal static class GuardedCall
 
     private static GuardScope Skipped(LocksmithRuntime runtime, GuardPlan plan, string key)
     {
-        Log.SkippedBusy(runtime.Logger, $"{plan.Method.DeclaringType?.Name}.{plan.Method.Name}", plan.AttributeName, key);
+        Log.SkippedBusy(runtime.Logger, plan.MethodName, plan.AttributeName, key);
         LocksmithInstruments.Skipped.Add(1, LocksmithInstruments.Kind(plan.Kind));
         return new GuardScope(runtime, plan, null, null, key, skipped: true);
     }
@@ -112,7 +112,7 @@ internal readonly struct GuardScope(
         {
             if (set.IsLost)
             {
-                Log.FinishedAfterLoss(runtime.Logger, $"{plan.Method.DeclaringType?.Name}.{plan.Method.Name}", plan.AttributeName, key);
+                Log.FinishedAfterLoss(runtime.Logger, plan.MethodName, plan.AttributeName, key);
             }
 
             await set.DisposeAsync().ConfigureAwait(false);
@@ -126,7 +126,7 @@ internal readonly struct GuardScope(
 
         if (lease.IsLost)
         {
-            Log.FinishedAfterLoss(runtime.Logger, $"{plan.Method.DeclaringType?.Name}.{plan.Method.Name}", plan.AttributeName, lease.Key);
+            Log.FinishedAfterLoss(runtime.Logger, plan.MethodName, plan.AttributeName, lease.Key);
         }
 
         await lease.DisposeAsync().ConfigureAwait(false);

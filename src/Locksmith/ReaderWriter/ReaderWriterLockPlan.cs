@@ -60,7 +60,7 @@ internal sealed class ReaderWriterLockPlan : GuardPlan
         }
 
         var runtime = LocksmithRuntime.Current(Method, AttributeName);
-        Log.WriteRequestedWhileReading(runtime.Logger, $"{Method.DeclaringType?.Name}.{Method.Name}", key);
+        Log.WriteRequestedWhileReading(runtime.Logger, MethodName, key);
         throw new InvalidOperationException(
             $"{Where} asks for the write lock on '{key}', but this flow already holds its read lock (a [ReadLock] method up the " +
             "call chain): the write would wait for that read to end, which waits for the write. Put [WriteLock] on the outer " +

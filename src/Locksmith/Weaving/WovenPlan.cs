@@ -15,6 +15,7 @@ internal abstract class WovenPlan
         Method = method;
         AttributeName = attributeName;
         Where = $"[{attributeName}] on {method.DeclaringType?.FullName}.{method.Name}";
+        MethodName = $"{method.DeclaringType?.Name}.{method.Name}";
         ReturnType = method is MethodInfo info ? info.ReturnType : typeof(void);
         Key = CompiledKeyTemplate.Bind(KeyTemplate.Parse(keyTemplate, Where), method, Where);
         CancellationTokenIndex = Array.FindIndex(method.GetParameters(), p => p.ParameterType == typeof(CancellationToken));
@@ -27,6 +28,9 @@ internal abstract class WovenPlan
 
     /// <summary>Names the attribute and method in messages.</summary>
     public string Where { get; }
+
+    /// <summary><c>Type.Method</c>, as log events name the woven method.</summary>
+    public string MethodName { get; }
 
     public Type ReturnType { get; }
 
